@@ -92,7 +92,7 @@ class Descriptor:
             if res.name == name:
                 return res
         raise KoreaNotesError(
-            f"there is no dataset called {name!r}; the datasets are: {', '.join(self.names())}"
+            f"there is no dataset called {name!r}; the datasets are: {', '.join(sorted(self.names()))}"
         )
 
 

@@ -1,0 +1,41 @@
+# Two commands on a fresh machine (Python 3.11+ and make):
+#   make lab    set everything up and open JupyterLab at notebooks/00_start_here.ipynb
+#   make test   set everything up and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: lab test setup browser lint benchmark student answer-key clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+browser:
+	bash scripts/install_browser.sh
+
+test: setup browser
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+lint: setup
+	$(BIN)/ruff check .
+
+benchmark: setup
+	$(BIN)/python benchmarks/run_all.py
+
+student: setup
+	$(BIN)/korea-notes student notebooks student
+
+answer-key: setup
+	$(BIN)/korea-notes answer-key notebooks answer_key
+
+clean:
+	rm -rf $(VENV) student answer_key artifacts build dist

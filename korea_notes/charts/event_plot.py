@@ -1,0 +1,154 @@
+"""Events over time, one row per category."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from ..errors import KoreaNotesError
+from ._base import ONE_DAY, PathLike, date_num, day_label, format_date_axis, get_ax, plural
+from .alt_text import set_description
+from .selection import event_categories, select_events
+from .styles import CATEGORY_MARKERS, INK, category_colour
+
+#: With ``label=None``, events are labelled when there are at most this many.
+AUTO_LABEL_MAX = 12
+
+
+def event_timeline(
+    events: pd.DataFrame | None = None,
+    *,
+    phase: str | Iterable[str] | None = None,
+    category: str | Iterable[str] | None = None,
+    start: Any = None,
+    end: Any = None,
+    label: bool | None = None,
+    ax: Axes | None = None,
+    data_dir: PathLike = None,
+) -> Axes:
+    """Draw events over time, one row per category, with a colour and a marker shape per category.
+
+    Every event gets a marker on its first day; events that span days also get a segment to their last
+    day. Events dated only to the month or year get hollow markers.
+
+    Parameters
+    ----------
+    events
+        An events table (rows of ``kn.load_dataset("events")``); None loads all events.
+    phase
+        A phase id or a list of them; None for all.
+    category
+        A category or a list of them; None for all.
+    start, end
+        Keep events whose first day is within these dates (inclusive); None for no limit.
+    label
+        Write each event's title next to it: True, False, or None to label only when there are at most
+        ``AUTO_LABEL_MAX`` events.
+    ax
+        The Axes to draw on; None makes a new figure.
+    data_dir
+        A data folder; by default the collection's own.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes, described for :func:`~korea_notes.charts.describe`.
+
+    Raises
+    ------
+    KoreaNotesError
+        If ``ax`` is not an Axes, a phase or category is unknown (the message lists the valid ones), a
+        date is not a date, or no events match.
+
+    Examples
+    --------
+    >>> ax = event_timeline(phase="panmunjom_talks")
+    >>> ax.get_xlabel()
+    'Date'
+    """
+    if label not in (None, True, False):
+        raise KoreaNotesError(f"The value for `label` must be one of [True, False, None], but {label!r} was passed")
+    ax = get_ax(ax, (10, 4))
+    chosen = select_events(events, phase=phase, category=category, start=start, end=end, data_dir=data_dir)
+    order = [c for c in event_categories(data_dir) if c in set(chosen["category"].astype(str))]
+    rows = {c: i for i, c in enumerate(order)}
+    y = chosen["category"].astype(str).map(rows).astype(float)
+    x = date_num(chosen["date"])
+    exact = (chosen["date_precision"].astype(str) == "day").to_numpy()
+
+    for cat in order:
+        mask = (chosen["category"].astype(str) == cat).to_numpy()
+        colour = category_colour(cat)
+        marker = CATEGORY_MARKERS[cat]
+        for is_exact in (True, False):
+            part = mask & (exact == is_exact)
+            if part.any():
+                ax.scatter(x[part], y.to_numpy()[part], marker=marker, s=46, zorder=3,
+                           facecolor=colour if is_exact else "white", edgecolor=INK if is_exact else colour,
+                           linewidth=0.6 if is_exact else 1.5, gid=f"events:{cat}:{'day' if is_exact else 'approx'}")
+        spans = chosen[mask & chosen["end_date"].notna().to_numpy()]
+        if not spans.empty:
+            ax.hlines(spans["category"].astype(str).map(rows), date_num(spans["date"]),
+                      date_num(spans["end_date"]) + ONE_DAY, colors=colour, linewidth=4, alpha=0.8, zorder=2,
+                      gid=f"spans:{cat}")
+
+    ax.set_yticks(range(len(order)), [c.capitalize() for c in order])
+    ax.set_ylim(len(order) - 0.5, -0.7)
+    first, last = chosen["date"].min(), chosen["end_date"].fillna(chosen["date"]).max()
+    pad = max((last - first).days * 0.04, 15)
+    ax.set_xlim(date_num(first) - pad, date_num(last) + pad)
+    format_date_axis(ax)
+    ax.set_xlabel("Date")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_title(_title(phase, category, first, last))
+
+    if label or (label is None and len(chosen) <= AUTO_LABEL_MAX):
+        for n, row in enumerate(chosen.itertuples()):
+            ax.annotate(str(row.title), (date_num(row.date), rows[str(row.category)]),
+                        xytext=(4, 9 if n % 2 == 0 else -11), textcoords="offset points", fontsize=7.5,
+                        color=INK, ha="left", va="center", rotation=0, zorder=4,
+                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.7, "pad": 0.5})
+    if not exact.all():
+        handle = Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor=INK,
+                        label="hollow: dated to the month or year only")
+        ax.legend(handles=[handle], loc="upper center", bbox_to_anchor=(0.5, -0.18), frameon=False, fontsize=8)
+    return set_description(ax, _describe(chosen, order, exact))
+
+
+def _title(phase: Any, category: Any, first: pd.Timestamp, last: pd.Timestamp) -> str:
+    what = "Events"
+    if category is not None:
+        cats = [category] if isinstance(category, str) else list(category)
+        what = ", ".join(c.capitalize() for c in cats) + " events"
+    return f"{what}, {first:%Y}" + (f" to {last:%Y}" if last.year != first.year else "")
+
+
+def _describe(chosen: pd.DataFrame, order: list[str], exact: Any) -> str:
+    counts = chosen["category"].astype(str).value_counts()
+    per_row = "; ".join(f"{c}: {int(counts[c])}" for c in order)
+    spans = int(chosen["end_date"].notna().sum())
+    text = (f"Timeline of {plural(len(chosen), 'event')} from {day_label(chosen['date'].min())} to "
+            f"{day_label(chosen['end_date'].fillna(chosen['date']).max())}, one row per category, each category "
+            f"with its own colour and marker shape ({per_row}).")
+    if spans:
+        text += f" {plural(spans, 'event')} spanning several days {'is' if spans == 1 else 'are'} drawn as bars."
+    approx = int((~exact).sum())
+    if approx:
+        text += f" {plural(approx, 'event')} dated only to the month or year {'has' if approx == 1 else 'have'} " \
+                "hollow markers."
+    top = counts.loc[order].idxmax()
+    gaps = chosen["date"].sort_values().diff().dropna()
+    text += f" The most frequent category here is {top} ({int(counts[top])} of {len(chosen)})."
+    if not gaps.empty:
+        widest = gaps.idxmax()
+        before = chosen["date"].sort_values()
+        position = list(before.index).index(widest)
+        text += (f" The longest gap between consecutive events runs from {day_label(before.iloc[position - 1])} to "
+                 f"{day_label(before.iloc[position])} ({plural(int(gaps.max().days), 'day')}).")
+    return text

@@ -1,0 +1,49 @@
+"""Run a notebook top to bottom on a fresh kernel, with the network off, and read its self-check log."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+NONET = Path(__file__).resolve().parent / "nonet"
+EXPECTED = [
+    "00_start_here", "01_division_38th_parallel", "02_from_war_to_talks", "03_kaesong_and_panmunjom",
+    "04_deadlocks_and_breakthroughs", "05_the_armistice_agreement", "06_after_the_signing",
+    "07_a_divided_peninsula", "08_regional_security", "09_divided_families", "10_memorials_and_memory",
+    "11_talks_and_summits", "12_lessons_and_prospects",
+]
+
+
+def notebook_paths() -> list[Path]:
+    """The collection's notebooks, in order."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def execute(path: Path, log: Path, timeout: int = 300) -> nbformat.NotebookNode:
+    """Execute ``path`` in its own folder; self-checks append to ``log``. Raises on any cell error."""
+    nb = nbformat.read(path, as_version=4)
+    env_before = dict(os.environ)
+    os.environ["KOREA_NOTES_CHECK_LOG"] = str(log)
+    os.environ["MPLBACKEND"] = "Agg"
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NONET), env_before.get("PYTHONPATH")]))
+    try:
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}})
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(env_before)
+    return nb
+
+
+def read_log(log: Path) -> list[dict]:
+    """The self-check results a notebook run wrote, one dict per check() call."""
+    if not log.exists():
+        return []
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]

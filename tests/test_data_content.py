@@ -1,0 +1,159 @@
+"""What the issue asks of the data's content: coverage, required rows, Korean names, no casualty figures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import korea_notes as kn
+
+ROOT = Path(__file__).resolve().parent.parent
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+REQUIRED_EVENTS = [
+    "talks_open_kaesong", "agenda_adopted", "talks_suspended_1951", "talks_resume_panmunjom",
+    "demarcation_line_agreed", "unc_indefinite_recess", "eisenhower_visits_korea", "stalin_death",
+    "little_switch_agreement", "little_switch", "talks_resume_1953", "pow_terms_of_reference",
+    "rhee_releases_prisoners", "final_agreement_reached", "armistice_signed", "big_switch",
+    "nonrepatriates_released", "geneva_conference_korea", "nk_leaves_mac", "china_leaves_mac",
+    "nk_declares_armistice_invalid", "family_visits_1985", "family_reunions_2000", "summit_2000", "summit_2007",
+    "summit_2018_april", "summit_2018_may", "summit_2018_september", "panmunjom_declaration",
+]
+SPANNING_EVENTS = ["little_switch", "big_switch", "geneva_conference_korea", "eisenhower_visits_korea",
+                   "summit_2000", "summit_2007", "summit_2018_september", "family_reunions_2000"]
+REQUIRED_FIGURES = [
+    "plenary_meetings", "agenda_items", "armistice_articles", "armistice_paragraphs", "signed_copies",
+    "dmz_width_km", "mdl_withdrawal_km", "dmz_length_km", "mdl_markers", "nnsc_members", "nnrc_members",
+    "mac_senior_officers", "little_switch_returned_to_unc", "little_switch_returned_to_communist_side",
+    "big_switch_returned_to_communist_side", "big_switch_returned_to_unc", "nonrepatriates_to_nnrc",
+    "rhee_released_prisoners", "dmz_withdrawal_hours", "ceasefire_hours_after_signing",
+    "political_conference_months",
+]
+REQUIRED_PLACES = ["panmunjom", "kaesong", "munsan", "seoul", "pyongyang"]
+
+# A number next to a word for people killed, hurt or missing: the collection never states such figures.
+CASUALTY = re.compile(
+    r"\d[\d,.]*\s*(?:[a-z\-]+\s+){0,3}(?:killed|dead|deaths|died|wounded|injured|casualt\w*|missing|fatalit\w*)"
+    r"|(?:casualt\w*|death toll|fatalit\w*|killed|wounded)\D{0,20}\d",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture(scope="module")
+def events() -> pd.DataFrame:
+    return kn.load_dataset("events").set_index("id")
+
+
+def test_enough_rows() -> None:
+    assert len(kn.load_dataset("events")) >= 120
+    assert len(kn.load_dataset("places")) >= 40
+    assert len(kn.load_dataset("glossary")) >= 40
+    assert len(kn.load_dataset("agenda_items")) == 5
+
+
+def test_required_events_present(events: pd.DataFrame) -> None:
+    missing = [i for i in REQUIRED_EVENTS if i not in events.index]
+    assert not missing
+
+
+def test_spanning_events_have_end_dates(events: pd.DataFrame) -> None:
+    for event_id in SPANNING_EVENTS:
+        assert events.at[event_id, "end_date"] > events.at[event_id, "date"], event_id
+
+
+def test_every_category_and_phase_used(events: pd.DataFrame) -> None:
+    assert set(events["category"].cat.categories) == set(events["category"].unique())
+    assert set(kn.load_dataset("phases")["id"]) == set(events["phase"].unique())
+
+
+def test_events_span_1945_to_recent_years(events: pd.DataFrame) -> None:
+    assert events["date"].min() <= pd.Timestamp("1945-08-15")
+    assert events["date"].max() >= pd.Timestamp("2018-09-19")
+
+
+def test_talks_sequence_is_in_order(events: pd.DataFrame) -> None:
+    """The milestones of the talks happened in this order; a mis-typed date breaks it."""
+    order = ["talks_open_kaesong", "agenda_adopted", "talks_suspended_1951", "talks_resume_panmunjom",
+             "demarcation_line_agreed", "unc_indefinite_recess", "eisenhower_visits_korea", "stalin_death",
+             "little_switch_agreement", "little_switch", "talks_resume_1953", "pow_terms_of_reference",
+             "rhee_releases_prisoners", "final_agreement_reached", "armistice_signed", "big_switch",
+             "nonrepatriates_released", "geneva_conference_korea"]
+    dates = [events.at[i, "date"] for i in order]
+    assert dates == sorted(dates)
+
+
+def test_agenda_matches_events(events: pd.DataFrame) -> None:
+    """The agenda table and the event list tell the same story."""
+    agenda = kn.load_dataset("agenda_items").set_index("item")
+    assert agenda.at[1, "agreed"] == events.at["agenda_adopted", "date"]
+    assert agenda.at[2, "agreed"] == events.at["demarcation_line_agreed", "date"]
+    assert agenda["opened"].min() == events.at["talks_open_kaesong", "date"]
+
+
+def test_periods_match_events(events: pd.DataFrame) -> None:
+    periods = kn.load_dataset("negotiation_periods")
+    starts = set(periods["start"])
+    for event_id in ("talks_open_kaesong", "talks_suspended_1951", "talks_resume_panmunjom",
+                     "unc_indefinite_recess", "talks_resume_1953"):
+        assert events.at[event_id, "date"] in starts, event_id
+    assert periods["end"].max() == events.at["armistice_signed", "date"]
+
+
+def test_required_figures_and_places() -> None:
+    figures = set(kn.load_dataset("key_figures")["id"])
+    assert not [f for f in REQUIRED_FIGURES if f not in figures]
+    places = set(kn.load_dataset("places")["id"])
+    assert not [p for p in REQUIRED_PLACES if p not in places]
+
+
+def test_korean_names_in_hangul() -> None:
+    for name, column in (("events", "title_ko"), ("places", "name_ko"), ("glossary", "term_ko")):
+        frame = kn.load_dataset(name)
+        values = frame[column].dropna()
+        share = values.astype(str).map(lambda v: bool(HANGUL.search(v))).mean()
+        assert share >= 0.9, f"{name}.{column}: only {share:.0%} in Hangul"
+        if name != "places":
+            assert len(values) >= 0.9 * len(frame)
+
+
+def test_every_source_is_used_and_described() -> None:
+    sources = kn.load_dataset("sources")
+    used: set[str] = set()
+    for name in kn.list_datasets("table"):
+        if name != "sources":
+            used |= set(kn.sources_of(kn.load_dataset(name)))
+    for name in kn.list_datasets("geojson"):
+        for feature in kn.load_geojson(name)["features"]:
+            used |= set(feature["properties"]["source"].split(";"))
+    assert set(sources["key"]) == used, "every listed source is cited, and every cited one is listed"
+    assert sources["title"].notna().all()
+
+
+def _texts() -> list[tuple[str, str]]:
+    out = []
+    for path in sorted((ROOT / "data").rglob("*")):
+        if path.suffix in {".csv", ".json", ".geojson"}:
+            out.append((str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")))
+    for folder in ("notebooks", "korea_notes", "docs"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in {".ipynb", ".py", ".md", ".json"}:
+                out.append((str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")))
+    out.append(("README.md", (ROOT / "README.md").read_text(encoding="utf-8")))
+    return out
+
+
+@pytest.mark.parametrize(("name", "text"), _texts(), ids=[n for n, _ in _texts()])
+def test_no_casualty_figures(name: str, text: str) -> None:
+    found = [m.group(0) for m in CASUALTY.finditer(text)]
+    assert not found, f"{name}: {found[:3]}"
+
+
+def test_casualty_pattern_catches_figures() -> None:
+    """The scan above would catch the usual ways of writing such a figure."""
+    for sentence in ("about 1,000 soldiers were killed", "casualties of 300", "36,574 dead", "12 wounded"):
+        assert CASUALTY.search(sentence), sentence
+    for sentence in ("Death of Stalin", "Article II has 63 paragraphs", "75,823 prisoners returned"):
+        assert not CASUALTY.search(sentence), sentence
