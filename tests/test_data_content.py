@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -36,7 +37,7 @@ REQUIRED_PLACES = ["panmunjom", "kaesong", "munsan", "seoul", "pyongyang"]
 
 # A number next to a word for people killed, hurt or missing: the collection never states such figures.
 CASUALTY = re.compile(
-    r"\d[\d,.]*\s*(?:[a-z\-]+\s+){0,3}(?:killed|dead|deaths|died|wounded|injured|casualt\w*|missing|fatalit\w*)"
+    r"\d[\d,.]*\s*(?:[a-z\-]+\s+){0,3}(?:killed|dead|deaths|died|wounded|injured|casualt\w*|missing|fatalit\w*)\b"
     r"|(?:casualt\w*|death toll|fatalit\w*|killed|wounded)\D{0,20}\d",
     re.IGNORECASE,
 )
@@ -94,11 +95,12 @@ def test_agenda_matches_events(events: pd.DataFrame) -> None:
 
 
 def test_periods_match_events(events: pd.DataFrame) -> None:
+    """Each turning point of the talks falls on the first or last day of a period."""
     periods = kn.load_dataset("negotiation_periods")
-    starts = set(periods["start"])
+    bounds = set(periods["start"]) | set(periods["end"])
     for event_id in ("talks_open_kaesong", "talks_suspended_1951", "talks_resume_panmunjom",
                      "unc_indefinite_recess", "talks_resume_1953"):
-        assert events.at[event_id, "date"] in starts, event_id
+        assert events.at[event_id, "date"] in bounds, event_id
     assert periods["end"].max() == events.at["armistice_signed", "date"]
 
 
@@ -132,10 +134,19 @@ def test_every_source_is_used_and_described() -> None:
     assert sources["title"].notna().all()
 
 
+# "Sick and wounded" names a class of prisoners exchanged in Little Switch: counts of them are repatriation
+# counts, which the collection may give. The phrase is taken out before the scan.
+PRISONER_CLASS = re.compile(r"sick[\s_-]+(?:and[\s_-]+)?wounded", re.IGNORECASE)
+
+
 def _texts() -> list[tuple[str, str]]:
     out = []
     for path in sorted((ROOT / "data").rglob("*")):
-        if path.suffix in {".csv", ".json", ".geojson"}:
+        if path.suffix == ".csv":
+            with path.open(encoding="utf-8", newline="") as handle:
+                cells = [cell for row in csv.reader(handle) for cell in row]
+            out.append((str(path.relative_to(ROOT)), "\n".join(cells)))
+        elif path.suffix in {".json", ".geojson"}:
             out.append((str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")))
     for folder in ("notebooks", "korea_notes", "docs"):
         for path in sorted((ROOT / folder).rglob("*")):
@@ -147,13 +158,15 @@ def _texts() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("name", "text"), _texts(), ids=[n for n, _ in _texts()])
 def test_no_casualty_figures(name: str, text: str) -> None:
-    found = [m.group(0) for m in CASUALTY.finditer(text)]
+    found = [m.group(0) for m in CASUALTY.finditer(PRISONER_CLASS.sub("", text))]
     assert not found, f"{name}: {found[:3]}"
 
 
 def test_casualty_pattern_catches_figures() -> None:
     """The scan above would catch the usual ways of writing such a figure."""
-    for sentence in ("about 1,000 soldiers were killed", "casualties of 300", "36,574 dead", "12 wounded"):
-        assert CASUALTY.search(sentence), sentence
-    for sentence in ("Death of Stalin", "Article II has 63 paragraphs", "75,823 prisoners returned"):
-        assert not CASUALTY.search(sentence), sentence
+    for sentence in ("about 1,000 soldiers were killed", "casualties of 300", "36,574 dead", "12 wounded",
+                     "wounded: 40"):
+        assert CASUALTY.search(PRISONER_CLASS.sub("", sentence)), sentence
+    for sentence in ("Death of Stalin", "Article II has 63 paragraphs", "75,823 prisoners returned",
+                     "the 23 Dec 1953 deadline", "684 sick and wounded prisoners"):
+        assert not CASUALTY.search(PRISONER_CLASS.sub("", sentence)), sentence
