@@ -33,6 +33,7 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> write_text_atomic(folder / "a.txt", "hello").read_text()
     'hello'
+
     """
     target = Path(path)
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

@@ -28,6 +28,7 @@ def default_data_dir() -> Path:
     ------
     KoreaNotesError
         If no folder with a ``datapackage.json`` is found.
+
     """
     candidates: list[Path] = []
     if os.environ.get(DATA_ENV_VAR):
@@ -56,5 +57,6 @@ def resolve_data_dir(data_dir: str | os.PathLike[str] | None) -> Path:
     -------
     pathlib.Path
         The folder.
+
     """
     return default_data_dir() if data_dir is None else Path(data_dir)

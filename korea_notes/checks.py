@@ -117,6 +117,7 @@ def run_checks(frame: pd.DataFrame, lines: list[int], resource: Resource, tables
     KoreaNotesError
         From the first failing check, naming file, line and column; or if the descriptor names an
         unknown kind of check.
+
     """
     for spec in resource.checks:
         kind = spec.get("type")
@@ -150,6 +151,7 @@ def check_foreign_key(values: list[Any], lines: list[int], file: str, key: Forei
         The foreign key from the descriptor.
     allowed
         The referenced column's values.
+
     """
     for value, line in zip(values, lines, strict=True):
         for part in key_values(value, key.separator):

@@ -43,6 +43,7 @@ def descriptor(data_dir: PathLike = None) -> Descriptor:
     -------
     Descriptor
         Resources, their columns and checks.
+
     """
     folder = resolve_data_dir(data_dir)
     key = ("descriptor", str(folder.resolve()), _stamp(folder / "datapackage.json"))
@@ -71,9 +72,12 @@ def list_datasets(kind: Literal["table", "geojson"] | None = None, *, data_dir: 
     --------
     >>> "events" in list_datasets("table")
     True
+
     """
     if kind not in (None, "table", "geojson"):
-        raise KoreaNotesError(f"The value for `kind` must be one of ['table', 'geojson', None], but {kind!r} was passed")
+        raise KoreaNotesError(
+            f"The value for `kind` must be one of ['table', 'geojson', None], but {kind!r} was passed"
+        )
     resources = descriptor(data_dir).resources
     return sorted(r.name for r in resources if kind is None or (r.is_table == (kind == "table")))
 
@@ -132,6 +136,7 @@ def load_dataset(name: str, *, data_dir: PathLike = None) -> pd.DataFrame:
     >>> events = load_dataset("events")
     >>> events.loc[events["id"] == "armistice_signed", "date"].dt.strftime("%Y-%m-%d").item()
     '1953-07-27'
+
     """
     desc = descriptor(data_dir)
     resource = desc.resource(name)
@@ -163,6 +168,7 @@ def load_geojson(name: str, *, data_dir: PathLike = None) -> dict[str, Any]:
     KoreaNotesError
         If the name is unknown, the file is not a valid FeatureCollection, or a feature's ``source``
         is not a key of the sources table.
+
     """
     desc = descriptor(data_dir)
     resource = desc.resource(name)
@@ -199,6 +205,7 @@ def validate(data_dir: PathLike = None) -> dict[str, int]:
     ------
     KoreaNotesError
         At the first problem, naming file, line and column.
+
     """
     counts: dict[str, int] = {}
     for resource in descriptor(data_dir).resources:
@@ -223,6 +230,7 @@ def describe_dataset(name: str, *, data_dir: PathLike = None) -> dict[str, Any]:
     -------
     dict
         ``{"name", "title", "description", "path", "columns": {name: description}, "licenses", "sources"}``.
+
     """
     desc = descriptor(data_dir)
     res = desc.resource(name)

@@ -170,6 +170,7 @@ def read_descriptor(folder: Path) -> Descriptor:
     ------
     KoreaNotesError
         If the file is missing, is not valid JSON, or lacks required parts.
+
     """
     path = Path(folder) / DESCRIPTOR_NAME
     try:

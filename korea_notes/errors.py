@@ -23,6 +23,7 @@ class KoreaNotesError(ValueError):
     --------
     >>> str(KoreaNotesError("not a date", file="events.csv", line=3, column="date"))
     "events.csv, line 3, column 'date': not a date"
+
     """
 
     def __init__(

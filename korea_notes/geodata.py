@@ -43,6 +43,7 @@ def read_geojson(path: Path, resource: Resource) -> dict[str, Any]:
     KoreaNotesError
         Naming the file and the feature (as its index) for invalid JSON, a wrong type, a missing property,
         or a coordinate outside longitude -180..180 / latitude -90..90.
+
     """
     file = path.name
     if not path.is_file():

@@ -56,6 +56,7 @@ def colour(role: str) -> str:
     --------
     >>> colour("mdl")
     '#D55E00'
+
     """
     from .errors import KoreaNotesError
 

@@ -27,5 +27,6 @@ def binder_link(notebook_path: str) -> str:
     --------
     >>> binder_link("notebooks/00_start_here.ipynb").endswith("?urlpath=lab/tree/notebooks/00_start_here.ipynb")
     True
+
     """
     return f"{BINDER_BASE}?urlpath=lab/tree/{notebook_path}"

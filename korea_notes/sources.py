@@ -41,6 +41,7 @@ def cite(keys: str | Iterable[str], *, data_dir: PathLike = None) -> str:
     ------
     KoreaNotesError
         If a key is not in the sources table.
+
     """
     table = load_dataset("sources", data_dir=data_dir).set_index("key")
     lines = []
@@ -74,5 +75,6 @@ def sources_of(frame: pd.DataFrame, column: str = "source") -> list[str]:
     -------
     list of str
         The keys.
+
     """
     return _split(frame[column].dropna().astype(str))

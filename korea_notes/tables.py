@@ -144,6 +144,7 @@ def read_table(path: Path, resource: Resource) -> tuple[pd.DataFrame, list[int]]
         Naming the file, the line and the column, for an empty or non-UTF-8 file, a header without the
         descriptor's columns, a row with too many or too few cells, a value of the wrong type or outside
         its allowed values, or a repeated value in a unique column.
+
     """
     file = path.name
     if not path.is_file():

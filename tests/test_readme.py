@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from korea_notes.project import BINDER_BASE, binder_link
 from notebook_support import notebook_paths
+
+from korea_notes.project import BINDER_BASE, binder_link
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

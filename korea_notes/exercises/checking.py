@@ -35,6 +35,7 @@ class Feedback:
         False when the answer is still ``...`` (or None).
     message
         What the student sees; it never contains the right answer.
+
     """
 
     question_id: str
@@ -79,6 +80,7 @@ def canonical_id(question_id: str) -> str:
     --------
     >>> canonical_id("5.2")
     '05.2'
+
     """
     match = _ID.match(str(question_id))
     if not match:
@@ -108,6 +110,7 @@ def questions_file(notebook: str, questions_dir: PathLike = None) -> Path:
     -------
     pathlib.Path
         The file (it may not exist yet).
+
     """
     return Path(questions_dir or QUESTIONS_DIR) / f"{notebook}.json"
 
@@ -131,6 +134,7 @@ def load_questions(notebook: str, questions_dir: PathLike = None) -> dict[str, d
     ------
     KoreaNotesError
         If the file is not valid JSON of the expected shape.
+
     """
     path = questions_file(notebook, questions_dir)
     try:
@@ -142,7 +146,8 @@ def load_questions(notebook: str, questions_dir: PathLike = None) -> dict[str, d
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as error:
-            raise KoreaNotesError(f"not valid JSON ({error.msg})", file=str(path), line=error.lineno) from None
+            raise KoreaNotesError(f"not valid JSON ({error.msg})", file=str(path),
+                                  line=error.lineno) from None
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
             raise KoreaNotesError("expected an object mapping question ids to specs", file=str(path))
         _CACHE[key] = data
@@ -161,12 +166,15 @@ def known_notebooks(questions_dir: PathLike = None) -> list[str]:
     -------
     list of str
         Two-digit notebook numbers, sorted.
+
     """
     folder = Path(questions_dir or QUESTIONS_DIR)
     return sorted(p.stem for p in folder.glob("[0-9][0-9].json"))
 
 
-def list_questions(notebook: str | None = None, *, questions_dir: PathLike = None) -> dict[str, dict[str, Any]]:
+def list_questions(
+    notebook: str | None = None, *, questions_dir: PathLike = None
+) -> dict[str, dict[str, Any]]:
     """Return the question specs of one notebook, or of all.
 
     Parameters
@@ -185,6 +193,7 @@ def list_questions(notebook: str | None = None, *, questions_dir: PathLike = Non
     --------
     >>> list(list_questions("00"))[:2]
     ['00.1', '00.2']
+
     """
     notebooks = known_notebooks(questions_dir) if notebook is None else [f"{int(notebook):02d}"]
     specs: dict[str, dict[str, Any]] = {}
@@ -254,6 +263,7 @@ def check(question_id: str, answer: Any, *, questions_dir: PathLike = None) -> F
     ✅ Correct — well done
     >>> check("00.1", ...)
     No answer yet — replace ... with your answer
+
     """
     qid, spec = _spec(question_id, questions_dir)
     hint = spec.get("hint") or "look again at the data and the narrative above"

@@ -77,6 +77,7 @@ def unwrap(value: Any) -> Any:
     --------
     >>> unwrap((1, 2))
     (1, 2)
+
     """
     if type(value).__name__ == "datetime64":
         return str(value)
@@ -108,6 +109,7 @@ def single(value: Any) -> Any:
     ------
     AnswerFormError
         If ``value`` is a list of several elements where one value is expected.
+
     """
     if isinstance(value, list | tuple | set | frozenset):
         items = list(value)
@@ -134,6 +136,7 @@ def normalize_text(value: Any) -> str:
     --------
     >>> normalize_text("P'anmunjŏm"), normalize_text(" Pan-mun-jom "), normalize_text("판문점")
     ('panmunjom', 'panmunjom', '판문점')
+
     """
     text = unicodedata.normalize("NFKC", str(value)).casefold()
     decomposed = unicodedata.normalize("NFD", text)
@@ -175,6 +178,7 @@ def normalize_date(value: Any) -> str:
     --------
     >>> normalize_date("27 July 1953"), normalize_date("July 27th, 1953"), normalize_date("1953년 7월 27일")
     ('1953-07-27', '1953-07-27', '1953-07-27')
+
     """
     value = single(unwrap(value))
     if isinstance(value, dt.datetime):  # before date: a datetime (and a pandas Timestamp) is a date too
@@ -225,6 +229,7 @@ def to_number(value: Any) -> float:
     --------
     >>> to_number("1,200"), to_number(5)
     (1200.0, 5.0)
+
     """
     value = single(unwrap(value))
     if isinstance(value, bool):
@@ -261,6 +266,7 @@ def normalize_exact_number(value: Any) -> str:
     --------
     >>> normalize_exact_number(5.0), normalize_exact_number(5.5)
     ('5', '5.5')
+
     """
     number = to_number(value)
     return str(int(number)) if number.is_integer() else repr(number)
@@ -293,6 +299,7 @@ def number_cells(value: float, tolerance: float) -> list[str]:
     ['5']
     >>> len(number_cells(1953, 2))
     21
+
     """
     if tolerance == 0:
         return [normalize_exact_number(value)]
@@ -319,6 +326,7 @@ def number_cell_of(answer: Any, tolerance: float) -> str:
     -------
     str
         The cell as the canonical string that gets hashed.
+
     """
     if tolerance == 0:
         return normalize_exact_number(answer)
@@ -339,6 +347,7 @@ def normalize_element(value: Any, element: str) -> str:
     -------
     str
         The canonical element.
+
     """
     if element == "date":
         return normalize_date(value)
@@ -370,6 +379,7 @@ def as_elements(value: Any) -> list[Any]:
     --------
     >>> as_elements("Kaesong; Panmunjom")
     ['Kaesong', 'Panmunjom']
+
     """
     value = unwrap(value)
     if isinstance(value, str):
@@ -395,12 +405,15 @@ def join_elements(elements: Sequence[str], *, ordered: bool) -> str:
     -------
     str
         The canonical answer.
+
     """
     items = list(elements) if ordered else sorted(set(elements))
     return SEPARATOR.join(items)
 
 
-def canonical_forms(kind: str, answer: Any, *, element: str = "text", tolerance: float | None = None) -> list[str]:
+def canonical_forms(
+    kind: str, answer: Any, *, element: str = "text", tolerance: float | None = None
+) -> list[str]:
     """Return every canonical string accepted for one answer given by an author.
 
     For a set or sequence, an element may be a tuple or list of alternative spellings; every
@@ -421,6 +434,7 @@ def canonical_forms(kind: str, answer: Any, *, element: str = "text", tolerance:
     -------
     list of str
         The canonical strings (to be hashed).
+
     """
     if kind == "date":
         return [normalize_date(answer)]
@@ -459,6 +473,7 @@ def canonical_answer(kind: str, answer: Any, *, element: str = "text", tolerance
     ------
     AnswerFormError
         If the answer's form cannot be read.
+
     """
     if kind == "number":
         return number_cell_of(answer, tolerance or 0.0)
@@ -496,6 +511,7 @@ def digest(question_id: str, kind: str, canonical: str) -> str:
     --------
     >>> len(digest("00.1", "date", "1953-07-27"))
     64
+
     """
     payload = SEPARATOR.join(("korea-notes", question_id, kind, canonical))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

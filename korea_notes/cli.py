@@ -1,0 +1,262 @@
+"""The ``korea-notes`` command: data validation, student edition, answer key, links, exercises, course plan.
+
+Run ``korea-notes --help`` (or ``python -m korea_notes --help``) for the list of subcommands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import KoreaNotesError
+from .hub_links import DEFAULT_BRANCH, REPO_URL
+
+PROG = "korea-notes"
+
+
+def _default_notebooks_dir() -> Path:
+    """``./notebooks`` if it exists, else the ``notebooks`` folder of the source checkout."""
+    here = Path.cwd() / "notebooks"
+    if here.is_dir():
+        return here
+    checkout = Path(__file__).resolve().parent.parent / "notebooks"
+    return checkout if checkout.is_dir() else here
+
+
+def _notebooks(folder: Path | None) -> list[Path]:
+    folder = folder or _default_notebooks_dir()
+    found = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
+    if not found:
+        raise KoreaNotesError(f"no notebooks (*.ipynb) in {folder}", hint="pass --notebooks-dir")
+    return found
+
+
+def _pick_notebook(name: str, folder: Path | None) -> str:
+    """Resolve ``05`` or ``05_the_agreement`` to a notebook's file name, when the folder is at hand."""
+    try:
+        found = _notebooks(folder)
+    except KoreaNotesError:
+        return name
+    names = [p.name for p in found]
+    if name in names or f"{name}.ipynb" in names or "/" in name:
+        return name
+    matches = [n for n in names if n.startswith(name)]
+    if len(matches) == 1:
+        return matches[0]
+    raise KoreaNotesError(f"{name!r} matches {'no notebook' if not matches else 'several notebooks'}; "
+                          f"choose one of: {', '.join(names)}")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .datasets import validate
+
+    counts = validate(args.data_dir)
+    width = max(len(name) for name in counts)
+    for name, count in counts.items():
+        print(f"{name:<{width}}  {count}")
+    print(f"OK: {len(counts)} datasets valid")
+    return 0
+
+
+def _cmd_student(args: argparse.Namespace) -> int:
+    from .student import make_student_edition
+
+    written = make_student_edition(args.src_dir, args.out_dir)
+    for path in written:
+        print(path)
+    print(f"Student edition: {len(written)} notebooks in {args.out_dir}", file=sys.stderr)
+    return 0
+
+
+def _cmd_answer_key(args: argparse.Namespace) -> int:
+    from .answer_key import make_answer_key
+
+    written = make_answer_key(args.src_dir, args.out_dir, format=args.format, timeout=args.timeout)
+    for path in written:
+        print(path)
+    return 0
+
+
+def _cmd_hub_links(args: argparse.Namespace) -> int:
+    from .hub_links import hub_link
+
+    if args.notebook:
+        names = [_pick_notebook(args.notebook, args.notebooks_dir)]
+    else:
+        names = [p.name for p in _notebooks(args.notebooks_dir)]
+    for name in names:
+        print(hub_link(args.hub_url, repo=args.repo, branch=args.branch, notebook=name, app=args.app))
+    return 0
+
+
+def _cmd_binder_links(args: argparse.Namespace) -> int:
+    from .hub_links import binder_link
+
+    for path in _notebooks(args.notebooks_dir):
+        print(f"{path.stem}")
+        print(f"  full:    {binder_link(repo=args.repo, branch=args.branch, path=f'notebooks/{path.name}')}")
+        print(f"  student: {binder_link(repo=args.repo, branch=args.branch, path=f'student/{path.name}')}")
+    return 0
+
+
+def _parse_answer(kind: str, text: str) -> Any:
+    if kind == "number":
+        try:
+            return float(text) if any(c in text for c in ".eE") else int(text)
+        except ValueError:
+            raise KoreaNotesError(f"--answer {text!r} is not a number") from None
+    if kind in ("set", "sequence"):
+        return [tuple(alt.strip() for alt in item.split("|")) for item in text.split(";") if item.strip()]
+    return text
+
+
+def _cmd_exercises_add(args: argparse.Namespace) -> int:
+    from .exercises import register
+
+    answers = [_parse_answer(args.kind, text) for text in args.answer]
+    path = register(args.question_id, args.kind, answers, hint=args.hint, tolerance=args.tolerance,
+                    prompt=args.prompt, element=args.element, questions_dir=args.questions_dir)
+    print(f"Registered {args.question_id} ({args.kind}, {len(answers)} accepted answer(s)) in {path}")
+    return 0
+
+
+def _cmd_exercises_list(args: argparse.Namespace) -> int:
+    from .exercises import list_questions
+
+    if args.notebook is not None and not args.notebook.isdigit():
+        raise KoreaNotesError(f"{args.notebook!r} is not a notebook number (e.g. 05)")
+    specs = list_questions(args.notebook, questions_dir=args.questions_dir)
+    if not specs:
+        print("No checked exercises" + (f" in notebook {args.notebook}" if args.notebook else ""))
+        return 0
+    for qid, spec in specs.items():
+        extra = f" ±{spec['tolerance']}" if spec.get("tolerance") else ""
+        print(f"{qid}\t{spec.get('kind')}{extra}\t{spec.get('prompt') or ''}")
+    return 0
+
+
+def _cmd_course_plan(args: argparse.Namespace) -> int:
+    from .course import course_plan, to_markdown
+
+    plan = course_plan(args.notebooks_dir or _default_notebooks_dir(), session_minutes=args.session_minutes)
+    print(to_markdown(plan))
+    print()
+    print(f"Total: {int(plan['total_minutes'].sum())} minutes "
+          f"({int(plan['teaching_minutes'].sum())} teaching, {int(plan['exercise_minutes'].sum())} exercises)"
+          + (f" in {int(plan['session'].max())} sessions" if "session" in plan else ""))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser of ``korea-notes``.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parser, with one subcommand per task.
+
+    """
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Tools for the Korean War Armistice teaching notebooks.",
+        epilog="Example: korea-notes student notebooks student",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check every dataset against data/datapackage.json")
+    p.add_argument("--data-dir", type=Path, default=None, help="a data folder (default: the collection's)")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("student", help="write the student edition (solutions removed, outputs cleared)")
+    p.add_argument("src_dir", type=Path, metavar="SRC_DIR", help="instructor notebooks, e.g. notebooks")
+    p.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="output folder, e.g. student")
+    p.set_defaults(func=_cmd_student)
+
+    p = sub.add_parser("answer-key", help="execute the full notebooks and write them (and HTML)")
+    p.add_argument("src_dir", type=Path, metavar="SRC_DIR")
+    p.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    p.add_argument("--format", choices=["html", "ipynb"], default="html",
+                   help="html: executed notebooks and HTML pages (default); ipynb: notebooks only")
+    p.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
+    p.set_defaults(func=_cmd_answer_key)
+
+    p = sub.add_parser("hub-links", help="nbgitpuller links for a JupyterHub, one per notebook")
+    p.add_argument("hub_url", metavar="HUB_URL", help="e.g. https://hub.example.edu")
+    p.add_argument("--repo", default=REPO_URL, help=f"git repository (default {REPO_URL})")
+    p.add_argument("--branch", default=DEFAULT_BRANCH, help=f"branch (default {DEFAULT_BRANCH})")
+    p.add_argument("--notebook", default=None, metavar="NAME",
+                   help="one notebook: file name or its number prefix, e.g. 05")
+    p.add_argument("--app", choices=["lab", "classic"], default="lab", help="interface to open (default lab)")
+    p.add_argument("--notebooks-dir", type=Path, default=None, help="where to find the notebooks")
+    p.set_defaults(func=_cmd_hub_links)
+
+    p = sub.add_parser("binder-links", help="mybinder.org launch links, full and student edition")
+    p.add_argument("--repo", default=REPO_URL, help=f"GitHub repository (default {REPO_URL})")
+    p.add_argument("--branch", default=DEFAULT_BRANCH)
+    p.add_argument("--notebooks-dir", type=Path, default=None)
+    p.set_defaults(func=_cmd_binder_links)
+
+    p = sub.add_parser("exercises", help="add or list self-checked exercises")
+    ex = p.add_subparsers(dest="exercises_command", metavar="ACTION")
+    pa = ex.add_parser("add", help="add or replace a question (stores digests, not answers)")
+    pa.add_argument("question_id", metavar="ID", help="e.g. 05.2 for Exercise 5.2 of notebook 05")
+    pa.add_argument("--kind", required=True, choices=["date", "text", "number", "set", "sequence", "choice"])
+    pa.add_argument("--answer", action="append", required=True,
+                    help="an accepted answer (repeat for each spelling); for set/sequence: "
+                         "items separated by ';', alternative spellings of an item by '|'")
+    pa.add_argument("--hint", required=True, help="shown after a wrong answer; must not give it away")
+    pa.add_argument("--prompt", default=None, help="a short restatement of the question")
+    pa.add_argument("--tolerance", type=float, default=None, help="for numbers: how far off is still right")
+    pa.add_argument("--element", choices=["text", "date", "number"], default="text",
+                    help="for set/sequence: the kind of each item (default text)")
+    pa.add_argument("--questions-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    pa.set_defaults(func=_cmd_exercises_add)
+    pl = ex.add_parser("list", help="list the questions of one notebook or all")
+    pl.add_argument("notebook", nargs="?", default=None, metavar="NN")
+    pl.add_argument("--questions-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    pl.set_defaults(func=_cmd_exercises_list)
+    p.set_defaults(func=None, parser=p)
+
+    p = sub.add_parser("course-plan", help="print the course plan (minutes per notebook) as Markdown")
+    p.add_argument("--notebooks-dir", type=Path, default=None)
+    p.add_argument("--session-minutes", type=int, default=None, help="group notebooks into sessions")
+    p.set_defaults(func=_cmd_course_plan)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``korea-notes`` with ``argv`` (default: the command line) and return the exit code.
+
+    Parameters
+    ----------
+    argv
+        Arguments without the program name.
+
+    Returns
+    -------
+    int
+        0 on success, 1 when a :class:`KoreaNotesError` stopped the command (its message goes to
+        stderr, without a traceback). Usage errors exit with 2 through ``parser.error``.
+
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        (getattr(args, "parser", None) or parser).error("choose a command (see --help)")
+    if args.command == "exercises" and args.func is _cmd_exercises_add and args.kind != "number" \
+            and args.tolerance is not None:
+        args.parser.error("--tolerance applies to --kind number only")
+    try:
+        return args.func(args)
+    except KoreaNotesError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

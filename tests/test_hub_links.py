@@ -1,0 +1,114 @@
+"""nbgitpuller and Binder links, in the form nbgitpuller's own link generator builds."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from korea_notes import KoreaNotesError
+from korea_notes.hub_links import binder_link, hub_link, notebook_path, repo_dir_name
+from korea_notes.project import REPO_URL
+
+REPO = "https://github.com/example/korea-armistice-notes"
+
+
+def _query(link: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(link).query, strict_parsing=True).items()}
+
+
+def test_documented_form():
+    link = hub_link("https://hub.example.edu", repo=REPO, notebook="05_the_agreement.ipynb")
+    parts = urlsplit(link)
+    assert (parts.scheme, parts.netloc, parts.path) == (
+        "https",
+        "hub.example.edu",
+        "/hub/user-redirect/git-pull",
+    )
+    assert _query(link) == {
+        "repo": REPO,
+        "urlpath": "lab/tree/korea-armistice-notes/notebooks/05_the_agreement.ipynb",
+        "branch": "main",
+    }
+    assert list(_query(link)) == ["repo", "urlpath", "branch"]  # the generator's order
+    assert link == (
+        "https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fexample"
+        "%2Fkorea-armistice-notes&urlpath=lab%2Ftree%2Fkorea-armistice-notes%2Fnotebooks%2F"
+        "05_the_agreement.ipynb&branch=main"
+    )
+
+
+def test_defaults_and_options():
+    link = hub_link("https://hub.example.edu/")
+    assert _query(link)["repo"] == REPO_URL
+    assert _query(link)["urlpath"] == f"lab/tree/{repo_dir_name(REPO_URL)}/notebooks"
+    classic = hub_link(
+        "https://hub.example.edu",
+        repo=REPO + ".git",
+        branch="spring-2026",
+        notebook="00_start_here",
+        app="classic",
+    )
+    assert _query(classic)["urlpath"] == "tree/korea-armistice-notes/notebooks/00_start_here.ipynb"
+    assert _query(classic)["branch"] == "spring-2026"
+
+
+@pytest.mark.parametrize(
+    ("hub", "base"),
+    [
+        ("https://hub.example.edu/hub/", "https://hub.example.edu"),
+        ("https://hub.example.edu/hub/home", "https://hub.example.edu"),
+        ("https://example.edu/jupyter/", "https://example.edu/jupyter"),
+        ("https://example.edu:8443/jupyter/hub/spawn", "https://example.edu:8443/jupyter"),
+    ],
+)
+def test_hub_paths(hub, base):
+    assert hub_link(hub, repo=REPO).startswith(base + "/hub/user-redirect/git-pull?")
+
+
+@pytest.mark.parametrize(
+    ("hub", "message"),
+    [
+        ("http://hub.example.edu", "must start with https://"),
+        ("hub.example.edu", "must start with https://"),
+        ("https://", "must start with https://"),
+        ("https://hub.example.edu/?next=x", "query"),
+        ("https://hub.example.edu/#top", "query"),
+    ],
+)
+def test_bad_hub_urls(hub, message):
+    with pytest.raises(KoreaNotesError, match=message):
+        hub_link(hub, repo=REPO)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"repo": "not a repo"}, "not a git repository"),
+        ({"branch": "a b"}, "not a valid branch"),
+        ({"branch": "a..b"}, "not a valid branch"),
+        ({"app": "vscode"}, "must be one of"),
+        ({"notebook": "../secret"}, "not a notebook path"),
+    ],
+)
+def test_bad_arguments(kwargs, message):
+    with pytest.raises(KoreaNotesError, match=message):
+        hub_link("https://hub.example.edu", **({"repo": REPO} | kwargs))
+
+
+def test_repo_dir_and_paths():
+    assert repo_dir_name("git@github.com:example/notes.git") == "notes"
+    assert notebook_path("student/05_x.ipynb") == "student/05_x.ipynb"
+    assert notebook_path(None) is None
+
+
+def test_binder_link():
+    assert binder_link(repo=REPO, path="notebooks/00_start_here.ipynb") == (
+        "https://mybinder.org/v2/gh/example/korea-armistice-notes/main?urlpath=lab/tree/notebooks/00_start_here.ipynb"
+    )
+    assert (
+        binder_link(repo=REPO + ".git", branch="dev")
+        == "https://mybinder.org/v2/gh/example/korea-armistice-notes/dev"
+    )
+    with pytest.raises(KoreaNotesError, match="not a GitHub repository"):
+        binder_link(repo="https://gitlab.com/a/b")
