@@ -40,17 +40,34 @@ def get_ax(ax: Any, figsize: tuple[float, float]) -> Axes:
         If ``ax`` is neither None nor an Axes.
 
     """
+    check_ax(ax)
     if ax is None:
         import matplotlib.pyplot as plt
 
         _, new_ax = plt.subplots(figsize=figsize, layout="constrained")
         return new_ax
-    if not isinstance(ax, Axes):
+    return ax
+
+
+def check_ax(ax: Any) -> None:
+    """Refuse anything but None or a matplotlib Axes for ``ax``.
+
+    Parameters
+    ----------
+    ax
+        The value passed as ``ax``.
+
+    Raises
+    ------
+    KoreaNotesError
+        If ``ax`` is neither None nor an Axes.
+
+    """
+    if ax is not None and not isinstance(ax, Axes):
         raise KoreaNotesError(
-            f"The value for `ax` must be a matplotlib Axes or None, but {type(ax).__name__} {ax!r} was passed",
+            f"The value for `ax` must be a matplotlib Axes or None, but {type(ax).__name__} was passed",
             hint="make one with `fig, ax = plt.subplots()`",
         )
-    return ax
 
 
 def as_choices(name: str, value: str | Iterable[str] | None, valid: Sequence[str]) -> list[str] | None:
@@ -79,10 +96,10 @@ def as_choices(name: str, value: str | Iterable[str] | None, valid: Sequence[str
     --------
     >>> as_choices("phase", "war", ["division", "war"])
     ['war']
-    >>> as_choices("phase", "peace", ["division", "war"])
+    >>> as_choices("phase", "peace", ["war"])
     Traceback (most recent call last):
     ...
-    korea_notes.errors.KoreaNotesError: The value for `phase` must be one of ['division', 'war'], but 'peace' was passed
+    korea_notes.errors.KoreaNotesError: The value for `phase` must be one of ['war'], but 'peace' was passed
 
     """
     if value is None:
@@ -216,3 +233,63 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 
     """
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def span_text(days: int) -> str:
+    """Say how long a stretch of days is, in days below two years and in years above.
+
+    Parameters
+    ----------
+    days
+        A number of days.
+
+    Returns
+    -------
+    str
+        E.g. ``'45 days'`` or ``'about 64 years'``.
+
+    Examples
+    --------
+    >>> span_text(45), span_text(23377)
+    ('45 days', 'about 64 years')
+
+    """
+    if days < 730:
+        return plural(days, "day")
+    return f"about {round(days / 365.25)} years"
+
+
+def legend_below(ax: Axes, handles: list[Any], *, below_points: float = 30, **legend_kwargs: Any) -> Any:
+    """Put a legend centred under the Axes, a fixed distance below its bottom edge.
+
+    A fixed distance in points (rather than a fraction of the Axes) keeps the gap the same whatever the
+    figure's height.
+
+    Parameters
+    ----------
+    ax
+        The Axes.
+    handles
+        Legend handles (artists with labels).
+    below_points
+        Distance from the bottom of the Axes to the top of the legend, in points; leave room for tick
+        labels and the x label.
+    **legend_kwargs
+        Passed on to :meth:`matplotlib.axes.Axes.legend`.
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+        The legend.
+
+    """
+    from matplotlib.transforms import offset_copy
+
+    legend_kwargs.setdefault("frameon", False)
+    return ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=offset_copy(ax.transAxes, fig=ax.figure, y=-below_points, units="points"),
+        **legend_kwargs,
+    )

@@ -8,7 +8,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch
 
 from ..datasets import load_dataset
-from ._base import PathLike, day_label, get_ax, plural
+from ._base import PathLike, day_label, get_ax, legend_below, plural
 from .alt_text import set_description
 from .gantt import period_label
 from .styles import INK, STATUS_HATCHES, STATUS_LABELS, status_colour
@@ -37,6 +37,7 @@ def talks_status_table(data_dir: PathLike = None) -> pd.DataFrame:
     >>> table = talks_status_table()
     >>> list(table.columns)
     ['status', 'periods', 'days']
+
     """
     periods = load_dataset("negotiation_periods", data_dir=data_dir)
     days = (periods["end"] - periods["start"]).dt.days + 1
@@ -52,7 +53,7 @@ def _pieces(start: pd.Timestamp, end: pd.Timestamp) -> list[tuple[int, int, int]
     for year in range(start.year, end.year + 1):
         first = max(start, pd.Timestamp(year, 1, 1))
         last = min(end, pd.Timestamp(year, 12, 31))
-        out.append((year, first.dayofyear, last.dayofyear))
+        out.append((year, first.day_of_year, last.day_of_year))
     return out
 
 
@@ -84,6 +85,7 @@ def talks_calendar(ax: Axes | None = None, *, data_dir: PathLike = None) -> Axes
     >>> ax = talks_calendar()
     >>> ax.get_xlabel()
     'Month'
+
     """
     ax = get_ax(ax, (10, 3.2))
     periods = load_dataset("negotiation_periods", data_dir=data_dir).sort_values("start")
@@ -93,34 +95,58 @@ def talks_calendar(ax: Axes | None = None, *, data_dir: PathLike = None) -> Axes
         status = str(row.status)
         colour = status_colour(status)
         for year, first, last in _pieces(row.start, row.end):
-            ax.barh(rows[year], last - first + 1, left=first - 1, height=0.7, color=(*to_rgb(colour), 0.45),
-                    edgecolor=INK, linewidth=0.6, hatch=STATUS_HATCHES[status], gid=f"period:{row.id}:{year}")
+            ax.barh(
+                rows[year],
+                last - first + 1,
+                left=first - 1,
+                height=0.7,
+                color=(*to_rgb(colour), 0.45),
+                edgecolor=INK,
+                linewidth=0.6,
+                hatch=STATUS_HATCHES[status],
+                gid=f"period:{row.id}:{year}",
+            )
             if last - first + 1 >= 40:
-                ax.text(first - 1 + (last - first + 1) / 2, rows[year], period_label(str(row.venue), status),
-                        ha="center", va="center", fontsize=8, color=INK,
-                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
+                ax.text(
+                    first - 1 + (last - first + 1) / 2,
+                    rows[year],
+                    period_label(str(row.venue), status),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color=INK,
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+                )
     ax.set_yticks(range(len(years)), [str(y) for y in years])
     ax.invert_yaxis()
-    ax.set_xticks([d.dayofyear - 1 for d in _MONTH_STARTS], [f"{d:%b}" for d in _MONTH_STARTS])
+    ax.set_xticks([d.day_of_year - 1 for d in _MONTH_STARTS], [f"{d:%b}" for d in _MONTH_STARTS])
     ax.set_xlim(0, 366)
     ax.set_xlabel("Month")
     ax.set_title("The armistice talks, day by day: in session, suspended or in recess")
     ax.spines[["top", "right"]].set_visible(False)
     table = talks_status_table(data_dir)
-    handles = [Patch(facecolor=(*to_rgb(status_colour(s)), 0.45), edgecolor=INK, linewidth=0.6,
-                     hatch=STATUS_HATCHES[s], label=STATUS_LABELS[s]) for s in table["status"]]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=len(handles), frameon=False,
-              fontsize=9)
+    handles = [
+        Patch(
+            facecolor=(*to_rgb(status_colour(s)), 0.45),
+            edgecolor=INK,
+            linewidth=0.6,
+            hatch=STATUS_HATCHES[s],
+            label=STATUS_LABELS[s],
+        )
+        for s in table["status"]
+    ]
+    legend_below(ax, handles, ncol=len(handles), fontsize=9)
     total = int(table["days"].sum())
     shares = "; ".join(
-        f"{STATUS_LABELS[r.status].lower()}: {plural(int(r.days), 'day')} in {plural(int(r.periods), 'period')} "
-        f"({r.days / total:.0%})" for r in table.itertuples()
+        f"{STATUS_LABELS[r.status].lower()}: {plural(int(r.days), 'day')} "
+        f"in {plural(int(r.periods), 'period')} ({r.days / total:.0%})"
+        for r in table.itertuples()
     )
     first, last = periods["start"].min(), periods["end"].max()
     return set_description(
         ax,
-        f"Calendar chart of the armistice talks from {day_label(first)} to {day_label(last)}, one row per year "
-        f"({years[0]} to {years[-1]}), months from left to right; bands show each period, coloured and hatched by "
-        f"status (plain: in session; diagonal lines: suspended; dots: in recess). Of the {plural(total, 'day')}: "
-        f"{shares}.",
+        f"Calendar chart of the armistice talks from {day_label(first)} to {day_label(last)}, "
+        f"one row per year ({years[0]} to {years[-1]}), months from left to right; bands show each period, "
+        "coloured and hatched by status (plain: in session; diagonal lines: suspended; dots: in recess). "
+        f"Of the {plural(total, 'day')}: {shares}.",
     )

@@ -8,10 +8,9 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..datasets import load_dataset
-from ..palette import ROLES
 from ._base import PathLike, day_label, get_ax, plural
 from .alt_text import set_description
-from .styles import INK
+from .styles import INK, ITEM_COLOUR
 
 
 def agenda_duration_table(data_dir: PathLike = None) -> pd.DataFrame:
@@ -45,6 +44,24 @@ def agenda_duration_table(data_dir: PathLike = None) -> pd.DataFrame:
     return table
 
 
+def approximate_items(data_dir: PathLike = None) -> list[int]:
+    """Return the agenda items whose dates are not known to the day (``precision`` other than ``day``).
+
+    Parameters
+    ----------
+    data_dir
+        A data folder; by default the collection's own.
+
+    Returns
+    -------
+    list of int
+        Item numbers, ascending.
+
+    """
+    items = load_dataset("agenda_items", data_dir=data_dir)
+    return sorted(int(i) for i, p in zip(items["item"], items["precision"].astype(str), strict=True) if p != "day")
+
+
 def duration_finding(table: pd.DataFrame) -> str:
     """Say in a sentence which item took longest, compared with the others.
 
@@ -62,16 +79,49 @@ def duration_finding(table: pd.DataFrame) -> str:
     ordered = table.sort_values(["days", "item"], ascending=[False, True])
     top = ordered.iloc[0]
     others = ordered.iloc[1:]
-    lead = (f"Item {top['item']}, {str(top['title_short']).lower()}, took {plural(int(top['days']), 'day')} "
-            f"({day_label(top['opened'])} to {day_label(top['agreed'])})")
+    lead = (
+        f"Item {top['item']}, {str(top['title_short']).lower()}, took {plural(int(top['days']), 'day')} "
+        f"({day_label(top['opened'])} to {day_label(top['agreed'])})"
+    )
     if others.empty:
         return lead + "."
     rest = int(others["days"].sum())
     if top["days"] > rest:
         return f"{lead}, longer than all the other items together ({plural(rest, 'day')})."
     runner = others.iloc[0]
-    return (f"{lead}; the next longest, item {runner['item']} ({str(runner['title_short']).lower()}), "
-            f"took {plural(int(runner['days']), 'day')}.")
+    return (
+        f"{lead}; the next longest, item {runner['item']} ({str(runner['title_short']).lower()}), "
+        f"took {plural(int(runner['days']), 'day')}."
+    )
+
+
+def approximate_note(items: list[int]) -> str:
+    """Say which items' dates are known only to the month or year (empty when none).
+
+    Parameters
+    ----------
+    items
+        Item numbers, from :func:`approximate_items`.
+
+    Returns
+    -------
+    str
+        A sentence starting with a space, or ``""``.
+
+    Examples
+    --------
+    >>> approximate_note([3, 5])[:60]
+    ' Items 3 and 5 have dates known only to the month or year (p'
+
+    """
+    if not items:
+        return ""
+    names = " and ".join([", ".join(map(str, items[:-1])), str(items[-1])]) if len(items) > 1 else str(items[0])
+    many = len(items) > 1
+    return (
+        f" Item{'s' if many else ''} {names} {'have' if many else 'has'} dates known only to the month or "
+        f"year (paler, dashed bars), so {'their counts are' if many else 'its count is'} approximate."
+    )
 
 
 def agenda_durations(ax: Axes | None = None, *, data_dir: PathLike = None, **bar_kwargs: Any) -> Axes:
@@ -106,10 +156,24 @@ def agenda_durations(ax: Axes | None = None, *, data_dir: PathLike = None, **bar
     ax = get_ax(ax, (7.5, 3.6))
     table = agenda_duration_table(data_dir)
     labels = [f"{item}. {title}" for item, title in zip(table["item"], table["title_short"], strict=True)]
-    bar_kwargs.setdefault("color", ROLES["negotiation_site"])
-    bar_kwargs.setdefault("alpha", 0.75)
+    bar_kwargs.setdefault("color", ITEM_COLOUR)
+    bar_kwargs.setdefault("edgecolor", INK)
     bars = ax.barh(labels, table["days"], height=0.6, **bar_kwargs)
-    ax.bar_label(bars, labels=[plural(int(d), "day") for d in table["days"]], padding=4, color=INK)
+    approx = approximate_items(data_dir)
+    for bar, item in zip(bars, table["item"], strict=True):
+        bar.set_gid(f"item:{item}")
+        if item in approx:
+            bar.set_alpha(0.55)
+            bar.set_linestyle("--")
+    ax.bar_label(
+        bars,
+        labels=[
+            ("about " if i in approx else "") + plural(int(d), "day")
+            for i, d in zip(table["item"], table["days"], strict=True)
+        ],
+        padding=4,
+        color=INK,
+    )
     ax.invert_yaxis()  # item 1 on top
     ax.set_xlim(0, table["days"].max() * 1.15 or 1)
     ax.set_xlabel("Days from the opening of the item to its approval in plenary")
@@ -123,5 +187,5 @@ def agenda_durations(ax: Axes | None = None, *, data_dir: PathLike = None, **bar
     return set_description(
         ax,
         f"Horizontal bar chart of the days from the opening of each of the {len(table)} agenda items of the "
-        f"armistice talks to its approval in plenary: {listing}. {duration_finding(table)}",
+        f"armistice talks to its approval in plenary: {listing}. {duration_finding(table)}" + approximate_note(approx),
     )

@@ -10,13 +10,28 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from ..errors import KoreaNotesError
-from ._base import ONE_DAY, PathLike, date_num, day_label, format_date_axis, get_ax, plural
+from ._base import (
+    ONE_DAY,
+    PathLike,
+    check_ax,
+    date_num,
+    day_label,
+    format_date_axis,
+    get_ax,
+    legend_below,
+    plural,
+    span_text,
+)
 from .alt_text import set_description
 from .selection import event_categories, select_events
 from .styles import CATEGORY_MARKERS, INK, category_colour
 
 #: With ``label=None``, events are labelled when there are at most this many.
 AUTO_LABEL_MAX = 12
+#: Vertical offsets (points) tried in turn for event labels, so neighbours do not overlap.
+LABEL_OFFSETS = (10.0, -10.0, 20.0, -20.0)
+#: Font size of event labels.
+LABEL_SIZE = 7.5
 
 
 def event_timeline(
@@ -69,12 +84,14 @@ def event_timeline(
     >>> ax = event_timeline(phase="panmunjom_talks")
     >>> ax.get_xlabel()
     'Date'
+
     """
     if label not in (None, True, False):
         raise KoreaNotesError(f"The value for `label` must be one of [True, False, None], but {label!r} was passed")
-    ax = get_ax(ax, (10, 4))
+    check_ax(ax)
     chosen = select_events(events, phase=phase, category=category, start=start, end=end, data_dir=data_dir)
     order = [c for c in event_categories(data_dir) if c in set(chosen["category"].astype(str))]
+    ax = get_ax(ax, (10, 1.8 + 0.6 * len(order)))
     rows = {c: i for i, c in enumerate(order)}
     y = chosen["category"].astype(str).map(rows).astype(float)
     x = date_num(chosen["date"])
@@ -87,14 +104,29 @@ def event_timeline(
         for is_exact in (True, False):
             part = mask & (exact == is_exact)
             if part.any():
-                ax.scatter(x[part], y.to_numpy()[part], marker=marker, s=46, zorder=3,
-                           facecolor=colour if is_exact else "white", edgecolor=INK if is_exact else colour,
-                           linewidth=0.6 if is_exact else 1.5, gid=f"events:{cat}:{'day' if is_exact else 'approx'}")
+                ax.scatter(
+                    x[part],
+                    y.to_numpy()[part],
+                    marker=marker,
+                    s=46,
+                    zorder=3,
+                    facecolor=colour if is_exact else "white",
+                    edgecolor=INK if is_exact else colour,
+                    linewidth=0.6 if is_exact else 1.5,
+                    gid=f"events:{cat}:{'day' if is_exact else 'approx'}",
+                )
         spans = chosen[mask & chosen["end_date"].notna().to_numpy()]
         if not spans.empty:
-            ax.hlines(spans["category"].astype(str).map(rows), date_num(spans["date"]),
-                      date_num(spans["end_date"]) + ONE_DAY, colors=colour, linewidth=4, alpha=0.8, zorder=2,
-                      gid=f"spans:{cat}")
+            ax.hlines(
+                spans["category"].astype(str).map(rows),
+                date_num(spans["date"]),
+                date_num(spans["end_date"]) + ONE_DAY,
+                colors=colour,
+                linewidth=4,
+                alpha=0.8,
+                zorder=2,
+                gid=f"spans:{cat}",
+            )
 
     ax.set_yticks(range(len(order)), [c.capitalize() for c in order])
     ax.set_ylim(len(order) - 0.5, -0.7)
@@ -109,16 +141,56 @@ def event_timeline(
     ax.set_title(_title(phase, category, first, last))
 
     if label or (label is None and len(chosen) <= AUTO_LABEL_MAX):
-        for n, row in enumerate(chosen.itertuples()):
-            ax.annotate(str(row.title), (date_num(row.date), rows[str(row.category)]),
-                        xytext=(4, 9 if n % 2 == 0 else -11), textcoords="offset points", fontsize=7.5,
-                        color=INK, ha="left", va="center", rotation=0, zorder=4,
-                        bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.7, "pad": 0.5})
+        _label_events(ax, chosen, rows)
     if not exact.all():
-        handle = Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor=INK,
-                        label="hollow: dated to the month or year only")
-        ax.legend(handles=[handle], loc="upper center", bbox_to_anchor=(0.5, -0.18), frameon=False, fontsize=8)
+        handle = Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markerfacecolor="white",
+            markeredgecolor=INK,
+            label="hollow: dated to the month or year only",
+        )
+        legend_below(ax, [handle], fontsize=8)
     return set_description(ax, _describe(chosen, order, exact))
+
+
+def _label_events(ax: Axes, chosen: pd.DataFrame, rows: dict[str, int]) -> None:
+    """Write event titles beside their markers, above or below, dodging labels already placed.
+
+    Label widths are estimated from their length; labels in the right third of the axes go to the left of
+    their marker so they stay inside the figure.
+    """
+    scale = ax.figure.dpi / 72
+    x_min, x_max = ax.transData.transform([(ax.get_xlim()[0], 0), (ax.get_xlim()[1], 0)])[:, 0]
+    taken: dict[tuple[int, float], list[tuple[float, float]]] = {}
+    for row in chosen.sort_values("date").itertuples():
+        text = str(row.title)
+        y = rows[str(row.category)]
+        x_px = ax.transData.transform((date_num(row.date), y))[0]
+        width = len(text) * LABEL_SIZE * 0.55 * scale + 8 * scale
+        leftward = x_px > x_min + (x_max - x_min) * 2 / 3
+        span = (x_px - width, x_px) if leftward else (x_px, x_px + width)
+
+        def clash(level: float, span: tuple[float, float] = span, y: int = y) -> float:
+            return sum(max(0.0, min(span[1], b) - max(span[0], a)) for a, b in taken.get((y, level), []))
+
+        level = min(LABEL_OFFSETS, key=lambda d: (clash(d) > 0, clash(d)))
+        taken.setdefault((y, level), []).append(span)
+        ax.annotate(
+            text,
+            (date_num(row.date), y),
+            xytext=(-3 if leftward else 3, level),
+            textcoords="offset points",
+            fontsize=LABEL_SIZE,
+            color=INK,
+            va="center",
+            ha="right" if leftward else "left",
+            zorder=4,
+            arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 0.4, "shrinkA": 0, "shrinkB": 3},
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 0.3},
+        )
 
 
 def _title(phase: Any, category: Any, first: pd.Timestamp, last: pd.Timestamp) -> str:
@@ -133,15 +205,20 @@ def _describe(chosen: pd.DataFrame, order: list[str], exact: Any) -> str:
     counts = chosen["category"].astype(str).value_counts()
     per_row = "; ".join(f"{c}: {int(counts[c])}" for c in order)
     spans = int(chosen["end_date"].notna().sum())
-    text = (f"Timeline of {plural(len(chosen), 'event')} from {day_label(chosen['date'].min())} to "
-            f"{day_label(chosen['end_date'].fillna(chosen['date']).max())}, one row per category, each category "
-            f"with its own colour and marker shape ({per_row}).")
+    text = (
+        f"Timeline of {plural(len(chosen), 'event')} from {day_label(chosen['date'].min())} to "
+        f"{day_label(chosen['end_date'].fillna(chosen['date']).max())}, one row per category, each category "
+        f"with its own colour and marker shape ({per_row})."
+    )
     if spans:
-        text += f" {plural(spans, 'event')} spanning several days {'is' if spans == 1 else 'are'} drawn as bars."
+        drawn = "is drawn as a bar" if spans == 1 else "are drawn as bars"
+        text += f" {plural(spans, 'event')} spanning several days {drawn}."
     approx = int((~exact).sum())
     if approx:
-        text += f" {plural(approx, 'event')} dated only to the month or year {'has' if approx == 1 else 'have'} " \
-                "hollow markers."
+        text += (
+            f" {plural(approx, 'event')} dated only to the month or year {'has' if approx == 1 else 'have'} "
+            "hollow markers."
+        )
     top = counts.loc[order].idxmax()
     gaps = chosen["date"].sort_values().diff().dropna()
     text += f" The most frequent category here is {top} ({int(counts[top])} of {len(chosen)})."
@@ -149,6 +226,9 @@ def _describe(chosen: pd.DataFrame, order: list[str], exact: Any) -> str:
         widest = gaps.idxmax()
         before = chosen["date"].sort_values()
         position = list(before.index).index(widest)
-        text += (f" The longest gap between consecutive events runs from {day_label(before.iloc[position - 1])} to "
-                 f"{day_label(before.iloc[position])} ({plural(int(gaps.max().days), 'day')}).")
+        text += (
+            " The longest gap between consecutive events runs from "
+            f"{day_label(before.iloc[position - 1])} to "
+            f"{day_label(before.iloc[position])} ({span_text(int(gaps.max().days))})."
+        )
     return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 from matplotlib.axes import Axes
@@ -11,12 +12,15 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
 from ..datasets import load_dataset
-from ..palette import ROLES
-from ._base import ONE_DAY, PathLike, date_num, day_label, format_date_axis, get_ax, plural
+from ._base import ONE_DAY, PathLike, date_num, day_label, format_date_axis, get_ax, legend_below, plural
 from .alt_text import set_description
-from .durations import agenda_duration_table
+from .durations import agenda_duration_table, approximate_items, approximate_note
+from .event_lines import draw_event_lines, event_label
 from .selection import events_by_id
-from .styles import INK, LINE_STYLES, STATUS_ALPHA, STATUS_HATCHES, STATUS_LABELS, status_colour
+from .styles import INK, ITEM_COLOUR, STATUS_ALPHA, STATUS_HATCHES, STATUS_LABELS, status_colour
+
+#: Agenda items open fewer days than this also get a diamond marker, so they stay visible.
+MIN_VISIBLE_DAYS = 8
 
 #: The events :func:`negotiation_timeline` marks unless told otherwise.
 KEY_EVENTS: tuple[str, ...] = (
@@ -74,12 +78,13 @@ def draw_periods(ax: Axes, periods: pd.DataFrame, *, label: bool = True) -> list
 
     """
     top = blended_transform_factory(ax.transData, ax.transAxes)
-    for row in periods.itertuples():
+    for number, row in enumerate(periods.itertuples()):
         status = str(row.status)
         x0 = date_num(row.start)
         x1 = date_num(row.end) + ONE_DAY
         ax.axvspan(
-            x0, x1,
+            x0,
+            x1,
             facecolor=(*_rgb(status_colour(status)), STATUS_ALPHA[status]),
             edgecolor=(*_rgb(status_colour(status)), 0.55),
             hatch=STATUS_HATCHES[status],
@@ -88,39 +93,30 @@ def draw_periods(ax: Axes, periods: pd.DataFrame, *, label: bool = True) -> list
             gid=f"period:{row.id}",
         )
         if label and (x1 - x0) >= 30:
-            ax.text((x0 + x1) / 2, 1.01, period_label(str(row.venue), status), transform=top,
-                    ha="center", va="bottom", fontsize=8, color=INK)
+            ax.text(
+                (x0 + x1) / 2,
+                0.985 - 0.055 * (number % 2),
+                period_label(str(row.venue), status),
+                transform=top,
+                ha="center",
+                va="top",
+                fontsize=8,
+                color=INK,
+                zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+            )
     present = {str(s) for s in periods["status"]}
     return [
-        Patch(facecolor=(*_rgb(status_colour(s)), STATUS_ALPHA[s] + 0.1), edgecolor=(*_rgb(status_colour(s)), 0.7),
-              hatch=STATUS_HATCHES[s], linewidth=0, label=text)
-        for s, text in STATUS_LABELS.items() if s in present
+        Patch(
+            facecolor=(*_rgb(status_colour(s)), STATUS_ALPHA[s] + 0.1),
+            edgecolor=(*_rgb(status_colour(s)), 0.7),
+            hatch=STATUS_HATCHES[s],
+            linewidth=0,
+            label=text,
+        )
+        for s, text in STATUS_LABELS.items()
+        if s in present
     ]
-
-
-def draw_event_lines(ax: Axes, events: pd.DataFrame) -> None:
-    """Mark events with labelled vertical lines (and a bracket along the bottom for multi-day events).
-
-    Parameters
-    ----------
-    ax
-        An Axes with dates on x.
-    events
-        Rows of the events table.
-
-    """
-    bottom = blended_transform_factory(ax.transData, ax.transAxes)
-    for number, row in enumerate(events.itertuples()):
-        x = date_num(row.date)
-        style = LINE_STYLES[number % len(LINE_STYLES)]
-        ax.axvline(x, color=INK, linestyle=style, linewidth=1.3, zorder=3, gid=f"event:{row.id}")
-        if not pd.isna(row.end_date):
-            x1 = date_num(row.end_date) + ONE_DAY
-            ax.plot([x, x1], [0.015, 0.015], transform=bottom, color=INK, linewidth=3, solid_capstyle="butt",
-                    zorder=3, gid=f"event_span:{row.id}")
-        ax.text(x, 0.03, f" {row.title} ({day_label(row.date)})", transform=bottom, rotation=90,
-                ha="right", va="bottom", fontsize=8, color=INK, zorder=4,
-                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 1})
 
 
 def negotiation_timeline(
@@ -168,7 +164,7 @@ def negotiation_timeline(
     True
 
     """
-    ax = get_ax(ax, (10, 5))
+    ax = get_ax(ax, (10, 5.8))
     items = agenda_duration_table(data_dir)
     marked = events_by_id(list(events), data_dir=data_dir) if len(events) else None
     table = load_dataset("negotiation_periods", data_dir=data_dir).sort_values("start")
@@ -177,15 +173,48 @@ def negotiation_timeline(
     if periods:
         handles += draw_periods(ax, table)
     rows = list(range(len(items)))
-    bars = ax.barh(rows, items["days"], left=date_num(items["opened"]), height=0.5,
-                   color=ROLES["parallel_38"], edgecolor=INK, linewidth=0.8, zorder=2)
-    for bar, item in zip(bars, items["item"], strict=True):
+    bars = ax.barh(
+        rows,
+        items["days"],
+        left=date_num(items["opened"]),
+        height=0.5,
+        color=ITEM_COLOUR,
+        edgecolor=INK,
+        linewidth=0.8,
+        zorder=2,
+    )
+    approx = approximate_items(data_dir)
+    for row, bar, item in zip(rows, bars, items["item"], strict=True):
         bar.set_gid(f"item:{item}")
-    handles.insert(0, Patch(facecolor=ROLES["parallel_38"], edgecolor=INK, label="Agenda item under discussion"))
+        if item in approx:
+            bar.set_alpha(0.55)
+            bar.set_linestyle("--")
+        if bar.get_width() < MIN_VISIBLE_DAYS:  # too short to see as a bar: add a marker
+            ax.plot(
+                bar.get_x() + bar.get_width() / 2,
+                row,
+                marker="D",
+                markersize=7,
+                color=ITEM_COLOUR,
+                markeredgecolor=INK,
+                alpha=bar.get_alpha(),
+                zorder=3,
+                gid=f"item_marker:{item}",
+            )
+    if approx:
+        handles.insert(
+            0,
+            Patch(
+                facecolor=ITEM_COLOUR,
+                edgecolor=INK,
+                alpha=0.55,
+                linestyle="--",
+                label="dates known to the month only",
+            ),
+        )
+    handles.insert(0, Patch(facecolor=ITEM_COLOUR, edgecolor=INK, label="Agenda item under discussion"))
     ax.set_yticks(rows, [f"{i}. {t}" for i, t in zip(items["item"], items["title_short"], strict=True)])
-    ax.set_ylim(len(items) - 0.4, -0.9)  # item 1 on top, room for labels at the bottom
-    if marked is not None:
-        draw_event_lines(ax, marked)
+    ax.set_ylim(len(items) - 0.4, -1.0)  # item 1 on top, room for the period labels above it
 
     starts = [items["opened"].min(), *([table["start"].min()] if periods else [])]
     ends = [items["agreed"].max(), *([table["end"].max()] if periods else [])]
@@ -194,49 +223,86 @@ def negotiation_timeline(
         ends.append(marked["end_date"].fillna(marked["date"]).max())
     first, last = min(starts), max(ends)
     ax.set_xlim(date_num(first) - 20, date_num(last) + 25)
+    event_handles = draw_event_lines(ax, marked) if marked is not None else []
     format_date_axis(ax)
     ax.set_xlabel("Date")
-    ax.set_title(f"The armistice talks, {first:%B %Y} to {last:%B %Y}: agenda items, periods and key events",
-                 pad=16)
+    ax.set_title(f"The armistice talks, {first:%B %Y} to {last:%B %Y}: agenda items, periods and key events", pad=8)
     ax.spines[["top", "right"]].set_visible(False)
     if legend:
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(handles),
-                  frameon=False, fontsize=9)
-    return set_description(ax, _describe(items, table if periods else None, marked))
+        _two_column_legend(ax, handles, event_handles)
+    return set_description(ax, _describe(items, table if periods else None, marked) + approximate_note(approx))
 
 
 def _describe(items: pd.DataFrame, periods: pd.DataFrame | None, marked: pd.DataFrame | None) -> str:
     parts = [
-        f"Gantt chart of the armistice talks with dates on the horizontal axis. {len(items)} horizontal bars, "
-        "one per agenda item, run from the day the item's discussion opened to the day the plenary approved it: "
-        + "; ".join(f"item {r.item}, {r.title_short}, {day_label(r.opened)} to {day_label(r.agreed)}"
-                    for r in items.itertuples()) + "."
+        "Gantt chart of the armistice talks with dates on the horizontal axis. "
+        f"{len(items)} horizontal bars, one per agenda item, run from the day the item's discussion opened "
+        "to the day the plenary approved it: "
+        + "; ".join(
+            f"item {r.item}, {r.title_short}, {day_label(r.opened)} to {day_label(r.agreed)}"
+            for r in items.itertuples()
+        )
+        + "."
     ]
     if periods is not None:
         spans = "; ".join(
-            f"{STATUS_LABELS[str(r.status)].lower()}{'' if str(r.venue) == 'none' else ' at ' + str(r.venue).title()}"
-            f" from {day_label(r.start)} to {day_label(r.end)}" for r in periods.itertuples()
+            f"{STATUS_LABELS[str(r.status)].lower()}{_at(str(r.venue))} from {day_label(r.start)} to {day_label(r.end)}"
+            for r in periods.itertuples()
         )
-        parts.append(f"Shaded backgrounds show {plural(len(periods), 'period')} of the talks "
-                     f"(plain: in session; diagonal lines: suspended; dots: in recess): {spans}.")
+        parts.append(
+            f"Shaded backgrounds show {plural(len(periods), 'period')} of the talks "
+            f"(plain: in session; diagonal lines: suspended; dots: in recess): {spans}."
+        )
     if marked is not None:
-        parts.append("Vertical lines mark " + "; ".join(f"{r.title} ({day_label(r.date)})"
-                                                        for r in marked.itertuples()) + ".")
+        parts.append(
+            "Numbered vertical lines, each with its own line style, mark "
+            + "; ".join(f"{n}: {event_label(r)}" for n, r in enumerate(marked.itertuples(), start=1))
+            + "."
+        )
     last = items.sort_values(["agreed", "item"]).iloc[-1]
     others = items[items["item"] != last["item"]]
-    finding = f"Item {last['item']}, {str(last['title_short']).lower()}, was the last to be agreed, on " \
-              f"{day_label(last['agreed'])}"
+    finding = (
+        f"Item {last['item']}, {str(last['title_short']).lower()}, was the last to be agreed, on "
+        f"{day_label(last['agreed'])}"
+    )
     if not others.empty:
-        finding += f", {plural(int((last['agreed'] - others['agreed'].max()).days), 'day')} after the other items " \
-                   f"were all settled ({day_label(others['agreed'].max())})"
+        finding += (
+            f", {plural(int((last['agreed'] - others['agreed'].max()).days), 'day')} after the other items "
+            f"were all settled ({day_label(others['agreed'].max())})"
+        )
     if periods is not None:
-        breaks = periods[(periods["status"].astype(str) != "in_session") & (periods["start"] >= last["opened"])
-                         & (periods["end"] <= last["agreed"])]
+        breaks = periods[
+            (periods["status"].astype(str) != "in_session")
+            & (periods["start"] >= last["opened"])
+            & (periods["end"] <= last["agreed"])
+        ]
         if not breaks.empty:
             finding += "; it stayed open through " + " and ".join(
                 f"the {str(r.status).replace('_', ' ')} of {day_label(r.start)} to {day_label(r.end)}"
-                for r in breaks.itertuples())
+                for r in breaks.itertuples()
+            )
     return " ".join(parts) + " " + finding + "."
+
+
+def _two_column_legend(ax: Axes, keys: list[Any], events: list[Line2D]) -> None:
+    """Put the key to bars and shading in the left column of a legend below the chart, the events right."""
+    blank = Line2D([], [], linestyle="none", label=" ")
+    rows = max(len(keys), len(events))
+    columns = [keys + [blank] * (rows - len(keys))]
+    if events:
+        columns.append(events + [blank] * (rows - len(events)))
+    legend_below(
+        ax,
+        [h for column in columns for h in column],
+        ncol=len(columns),
+        fontsize=8.5,
+        handlelength=2.6,
+        columnspacing=2.5,
+    )
+
+
+def _at(venue: str) -> str:
+    return "" if venue in ("", "none") else f" at {venue.replace('_', ' ').title()}"
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:

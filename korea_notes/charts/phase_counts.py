@@ -46,15 +46,19 @@ def events_per_phase_table(
     Examples
     --------
     >>> table = events_per_phase_table()
-    >>> int(table.to_numpy().sum()) == len(kn.load_dataset("events"))
+    >>> int(table.to_numpy().sum()) == len(load_dataset("events"))
     True
+
     """
     chosen = select_events(events, category=category, data_dir=data_dir)
     phases = phase_ids(data_dir)
     cats = [c for c in event_categories(data_dir) if c in set(chosen["category"].astype(str))]
     counts = pd.crosstab(chosen["phase"].astype(str), chosen["category"].astype(str))
-    return counts.reindex(index=phases, columns=cats, fill_value=0).astype("int64").rename_axis(
-        index="phase", columns="category")
+    return (
+        counts.reindex(index=phases, columns=cats, fill_value=0)
+        .astype("int64")
+        .rename_axis(index="phase", columns="category")
+    )
 
 
 def events_per_phase(
@@ -95,6 +99,7 @@ def events_per_phase(
     >>> ax = events_per_phase()
     >>> ax.get_xlabel()
     'Number of events in this collection'
+
     """
     ax = get_ax(ax, (9, 4.8))
     table = events_per_phase_table(events, category=category, data_dir=data_dir)
@@ -104,30 +109,57 @@ def events_per_phase(
     handles = []
     for cat in table.columns:
         colour = category_colour(cat)
-        ax.barh(labels, table[cat], left=left, height=0.65, color=colour, edgecolor=INK, linewidth=0.5,
-                hatch=CATEGORY_HATCHES[cat], gid=f"category:{cat}")
-        handles.append(Patch(facecolor=colour, edgecolor=INK, linewidth=0.5, hatch=CATEGORY_HATCHES[cat],
-                             label=cat.capitalize()))
+        ax.barh(
+            labels,
+            table[cat],
+            left=left,
+            height=0.65,
+            color=colour,
+            edgecolor=INK,
+            linewidth=0.5,
+            hatch=CATEGORY_HATCHES[cat],
+            gid=f"category:{cat}",
+        )
+        handles.append(
+            Patch(
+                facecolor=colour,
+                edgecolor=INK,
+                linewidth=0.5,
+                hatch=CATEGORY_HATCHES[cat],
+                label=cat.capitalize(),
+            )
+        )
         left = left + table[cat]
     totals = table.sum(axis=1)
     for y, total in enumerate(totals):
         ax.text(total, y, f" {total}", va="center", ha="left", fontsize=8, color=INK)
     ax.invert_yaxis()
     ax.set_xlim(0, max(int(totals.max()), 1) * 1.12)
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("Number of events in this collection")
     ax.set_title("Events per phase, by category")
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x", alpha=0.3)
     ax.set_axisbelow(True)
-    ax.legend(handles=handles, title="Category", loc="lower right", fontsize=8, title_fontsize=8,
-              frameon=True, framealpha=0.9)
+    ax.legend(
+        handles=handles,
+        title="Category",
+        loc="lower right",
+        fontsize=8,
+        title_fontsize=8,
+        frameon=True,
+        framealpha=0.9,
+    )
     return set_description(ax, _describe(table, phases))
 
 
 def _phase_label(phase: pd.Series) -> str:
     start, end = phase["start"], phase["end"]
-    years = f"{start:%Y}" if not pd.isna(end) and end.year == start.year else \
-        f"{start:%Y}–{'' if pd.isna(end) else f'{end:%Y}'}"
+    years = (
+        f"{start:%Y}"
+        if not pd.isna(end) and end.year == start.year
+        else f"{start:%Y}–{'' if pd.isna(end) else f'{end:%Y}'}"
+    )
     return f"{phase['title']} ({years})"
 
 
@@ -137,11 +169,14 @@ def _describe(table: pd.DataFrame, phases: pd.DataFrame) -> str:
     listing = "; ".join(f"{phases.loc[p, 'title']}: {int(n)}" for p, n in totals.items())
     top_phase = totals.idxmax()
     top_cat = by_cat.idxmax()
-    text = (f"Stacked horizontal bar chart of the {plural(int(totals.sum()), 'event')} in this collection, one bar "
-            f"per phase in story order, split by category ({', '.join(table.columns)}), each with its own colour "
-            f"and hatch pattern. Events per phase: {listing}. The phase with the most events is "
-            f"{phases.loc[top_phase, 'title']} ({int(totals[top_phase])}); the most frequent category overall is "
-            f"{top_cat} ({int(by_cat[top_cat])}).")
+    text = (
+        f"Stacked horizontal bar chart of the {plural(int(totals.sum()), 'event')} in this collection, "
+        f"one bar per phase in story order, split by category ({', '.join(table.columns)}), "
+        f"each with its own colour and hatch pattern. Events per phase: {listing}. "
+        "The phase with the most events is "
+        f"{phases.loc[top_phase, 'title']} ({int(totals[top_phase])}); the most frequent category overall is "
+        f"{top_cat} ({int(by_cat[top_cat])})."
+    )
     empty = [str(phases.loc[p, "title"]) for p, n in totals.items() if n == 0]
     if empty:
         text += f" No events are recorded for: {', '.join(empty)}."

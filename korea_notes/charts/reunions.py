@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
 from ..datasets import load_dataset
 from ..errors import KoreaNotesError
-from ._base import PathLike, date_num, get_ax, plural
+from ._base import PathLike, check_ax, date_num, day_label, format_date_axis, get_ax, legend_below, plural
 from .alt_text import set_description
-from .styles import INK, LINE_STYLES, category_colour
+from .event_lines import draw_event_lines
+from .styles import INK, category_colour
 
 #: Reunion rounds are humanitarian events whose id starts with this.
 REUNION_PREFIX = "family_"
+#: Width of a year's bar, in days.
+BAR_DAYS = 300
 #: Inter-Korean summits, drawn for context, are events whose id starts with this.
 SUMMIT_PREFIX = "summit_"
 
@@ -30,6 +32,7 @@ def reunion_rounds(data_dir: PathLike = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         The matching rows of the events table, in date order (possibly empty).
+
     """
     events = load_dataset("events", data_dir=data_dir)
     keep = (events["category"].astype(str) == "humanitarian") & events["id"].str.startswith(REUNION_PREFIX)
@@ -48,6 +51,7 @@ def reunions_per_year(data_dir: PathLike = None) -> pd.Series:
     -------
     pandas.Series
         Integer counts indexed by year (years without rounds count 0); empty when there are no rounds.
+
     """
     rounds = reunion_rounds(data_dir)
     if rounds.empty:
@@ -84,55 +88,88 @@ def reunion_timeline(ax: Axes | None = None, *, data_dir: PathLike = None, summi
     >>> ax = reunion_timeline()
     >>> ax.get_ylabel()
     'Reunion rounds'
+
     """
+    check_ax(ax)
     counts = reunions_per_year(data_dir)
     if counts.empty:
         raise KoreaNotesError(
             f"no family-reunion events (category 'humanitarian', id starting with {REUNION_PREFIX!r})",
             file="events.csv",
         )
-    ax = get_ax(ax, (10, 3.6))
+    ax = get_ax(ax, (10, 4.2))
     years = counts.index.to_numpy()
-    bars = ax.bar(years, counts.to_numpy(), width=0.8, color=category_colour("humanitarian"), edgecolor=INK,
-                  linewidth=0.6, gid="reunions")
+    middles = date_num(pd.to_datetime([f"{y}-07-01" for y in years]))
+    bars = ax.bar(
+        middles,
+        counts.to_numpy(),
+        width=BAR_DAYS,
+        color=category_colour("humanitarian"),
+        edgecolor=INK,
+        linewidth=0.6,
+        gid="reunions",
+    )
     ax.bar_label(bars, labels=[str(n) if n else "" for n in counts], padding=2, fontsize=8, color=INK)
     top = int(counts.max())
-    ax.set_ylim(0, top * 1.35 + 0.5)
-    ax.set_xlim(years.min() - 1.5, years.max() + 1.5)
+    ax.set_ylim(0, top * 1.8 + 0.5)  # room above the bars for the summit numbers
+    ax.set_xlim(date_num(f"{years.min() - 1}-07-01"), date_num(f"{years.max() + 1}-07-01"))
     ax.yaxis.get_major_locator().set_params(integer=True)
+    format_date_axis(ax)
     ax.set_ylabel("Reunion rounds")
     ax.set_xlabel("Year")
     ax.set_title("Family reunion rounds per year")
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", alpha=0.3)
     ax.set_axisbelow(True)
-    marked = []
+    marked = pd.DataFrame()
     if summits:
         events = load_dataset("events", data_dir=data_dir)
         context = events[events["id"].str.startswith(SUMMIT_PREFIX)].sort_values("date")
-        context = context[(context["date"].dt.year >= years.min() - 1) & (context["date"].dt.year <= years.max() + 1)]
-        for n, row in enumerate(context.itertuples()):
-            x = row.date.year + (row.date.dayofyear - 1) / 366 - 0.5  # a year's bar spans year-0.4..year+0.4
-            ax.axvline(x, color=INK, linestyle=LINE_STYLES[1], linewidth=1, zorder=1, gid=f"summit:{row.id}")
-            ax.text(x, 0.98 - 0.09 * (n % 2), f" {row.title}", transform=ax.get_xaxis_transform(), fontsize=7.5,
-                    va="top", ha="left", color=INK)
-            marked.append(row)
+        in_range = context["date"].dt.year.between(years.min() - 1, years.max() + 1)
+        marked = context[in_range]
+        if not marked.empty:
+            handles = draw_event_lines(ax, marked)
+            legend_below(
+                ax,
+                handles,
+                ncol=2,
+                fontsize=8.5,
+                handlelength=2.6,
+                title="Inter-Korean summits",
+                title_fontsize=8.5,
+            )
     return set_description(ax, _describe(counts, marked))
 
 
-def _describe(counts: pd.Series, marked: list) -> str:
+def _describe(counts: pd.Series, marked: pd.DataFrame) -> str:
     active = counts[counts > 0]
-    top_year = int(counts.idxmax())
-    zero_runs = _longest_zero_run(counts)
-    text = (f"Bar chart of family-reunion rounds between the two Koreas recorded in this collection, per year from "
-            f"{counts.index.min()} to {counts.index.max()}: {plural(int(counts.sum()), 'round')} in "
-            f"{plural(len(active), 'year')}. The busiest year is {top_year} ({plural(int(counts.max()), 'round')}).")
-    if zero_runs is not None:
-        first, last = zero_runs
-        text += f" The longest stretch without a round runs from {first} to {last} ({plural(last - first + 1, 'year')})."
-    if marked:
-        text += " Dashed lines mark inter-Korean summits: " + "; ".join(
-            f"{r.title} ({r.date:%Y})" for r in marked) + "."
+    most = int(counts.max())
+    busiest = [int(y) for y in counts.index[counts == most]]
+    text = (
+        "Bar chart of family-reunion rounds between the two Koreas recorded in this collection, per year "
+        f"from {counts.index.min()} to {counts.index.max()}: {plural(int(counts.sum()), 'round')} in "
+        f"{plural(len(active), 'year')}."
+    )
+    if len(busiest) == 1:
+        text += f" The busiest year is {busiest[0]} ({plural(most, 'round')})."
+    else:
+        text += f" No year has more than {plural(most, 'round')} ({', '.join(map(str, busiest))})."
+    zero_run = _longest_zero_run(counts)
+    if zero_run is not None:
+        first, last = zero_run
+        text += (
+            f" The longest stretch without a round runs from {first} to {last} ({plural(last - first + 1, 'year')})."
+        )
+    if not marked.empty:
+        text += (
+            " Numbered vertical lines mark inter-Korean summits: "
+            + "; ".join(f"{r.title} ({day_label(r.date)})" for r in marked.itertuples())
+            + "."
+        )
+        summit_years = {int(y) for y in marked["date"].dt.year}
+        near = [int(y) for y in active.index if y in summit_years or y - 1 in summit_years]
+        rounds_near = int(active.loc[near].sum())
+        text += f" {rounds_near} of the {plural(int(active.sum()), 'round')} fell in a summit year or the year after."
     return text
 
 
@@ -147,6 +184,3 @@ def _longest_zero_run(counts: pd.Series) -> tuple[int, int] | None:
                 best = (int(run_start), int(year - 1))
             run_start = None
     return best
-
-
-_ = (np, date_num)

@@ -24,7 +24,7 @@ STATUS_HATCHES: dict[str, str] = {
 
 #: How strongly each status's background is tinted (0 = invisible, 1 = full colour).
 STATUS_ALPHA: dict[str, float] = {
-    "in_session": 0.12,
+    "in_session": 0.16,
     "suspended": 0.22,
     "recess": 0.22,
 }
@@ -53,6 +53,9 @@ CATEGORY_HATCHES: dict[str, str] = {
 
 #: Line styles cycled through for vertical event markers.
 LINE_STYLES: tuple[str | tuple[int, tuple[int, ...]], ...] = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)))
+
+#: The colour of agenda-item bars.
+ITEM_COLOUR = ROLES["parallel_38"]
 
 #: Dark grey for text and lines that must read in any print.
 INK = "#222222"
