@@ -8,7 +8,7 @@ a cache folder and checked against a pinned sha256 before use.
 Usage::
 
     python scripts/derive_geo.py            # fetch if needed, derive, write data/geo/*.geojson
-    python scripts/derive_geo.py --check    # derive and compare with the committed files (exit 1 if not equal)
+    python scripts/derive_geo.py --check    # derive, compare with the committed files (exit 1 if not equal)
     python scripts/derive_geo.py --no-fetch # use only the cached copy
 
 The output is deterministic for given shapely/GEOS and pyproj/PROJ versions; each file records those
@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pyproj
 import shapely
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, mapping
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon, mapping
 from shapely.geometry.polygon import orient
 from shapely.ops import linemerge, unary_union
 
@@ -58,6 +58,12 @@ NE_COAST_KM = 1.0  # typical positional error of its coastline at that scale (0.
 NE_MDL_KM = 1.8  # its KOR-PRK boundary: 44 vertices ~5 km apart; it passes ~1.2 km south of the JSA
 QUANTIZATION_KM = 0.2  # world-atlas grid: 0.0036 deg lon x 0.0017 deg lat, half a cell's diagonal
 SOURCES = "natural_earth_10m;world_atlas_npm"
+# One control point where the MDL is marked on the ground: it runs through the middle of the conference row of
+# the Joint Security Area (a concrete slab between the blue buildings). Natural Earth's generalised boundary
+# passes about 1.2 km south of it, so the derived line is made to pass through it (lon, lat; places.csv
+# 'panmunjom', read from the encyclopedia's JSA coordinates).
+JSA_CONTROL_POINT = (126.67667, 37.95583)
+JSA_SOURCE = "wp_joint_security_area"
 
 _TO_METRIC = pyproj.Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
 _TO_WGS84 = pyproj.Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
@@ -89,7 +95,7 @@ def fetch(cache: Path | None = None, timeout: float = 180.0) -> Path:
         return target
     npm = shutil.which("npm")
     if npm is None:
-        raise DerivationError("npm is not on PATH; install Node.js/npm or put the tarball in " + str(target.parent))
+        raise DerivationError(f"npm is not on PATH; install npm or put the tarball in {target.parent}")
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         subprocess.run([npm, "pack", f"{NPM_PACKAGE}@{NPM_VERSION}", "--silent"], cwd=tmp, check=True,
@@ -147,7 +153,7 @@ class Topology:
         return np.concatenate(parts)
 
     def geometry(self, object_name: str, geometry_id: str) -> dict[str, Any]:
-        """The TopoJSON geometry with this ``id`` in the named object."""
+        """Return the TopoJSON geometry with this ``id`` in the named object."""
         for geometry in self.data["objects"][object_name]["geometries"]:
             if geometry.get("id") == geometry_id:
                 return geometry
@@ -155,7 +161,7 @@ class Topology:
 
     @staticmethod
     def polygons_arcs(geometry: dict[str, Any]) -> list[list[list[int]]]:
-        """The arc indices of each polygon of a Polygon or MultiPolygon."""
+        """Return the arc indices of each polygon of a Polygon or MultiPolygon."""
         if geometry["type"] == "Polygon":
             return [geometry["arcs"]]
         if geometry["type"] == "MultiPolygon":
@@ -168,7 +174,7 @@ class Topology:
                 for rings in self.polygons_arcs(geometry)]
 
     def arc_set(self, geometry: dict[str, Any]) -> set[int]:
-        """The (unsigned) arcs a geometry uses."""
+        """Return the (unsigned) arcs a geometry uses."""
         return {i if i >= 0 else ~i for rings in self.polygons_arcs(geometry) for ring in rings for i in ring}
 
 
@@ -209,6 +215,20 @@ def _sorted_polygons(polygons: list[Polygon]) -> list[Polygon]:
     return sorted(polygons, key=lambda p: (-round(to_metric(p).area), p.bounds))
 
 
+def _gap_km(line: LineString, point: tuple[float, float]) -> float:
+    """Distance in km from ``point`` to ``line``, measured in the metric projection."""
+    return to_metric(line).distance(to_metric(Point(point))) / 1000
+
+
+def through_control_point(line: LineString, point: tuple[float, float]) -> LineString:
+    """Insert ``point`` into ``line`` between the two vertices of the segment nearest to it."""
+    coords = list(line.coords)
+    line_m, point_m = to_metric(line), to_metric(Point(point))
+    segments = [LineString(list(line_m.coords)[i:i + 2]) for i in range(len(coords) - 1)]
+    nearest = min(range(len(segments)), key=lambda i: segments[i].distance(point_m))
+    return LineString(coords[: nearest + 1] + [point] + coords[nearest + 1:])
+
+
 def derive(source: bytes) -> dict[str, bytes]:
     """Derive the four GeoJSON files from the bytes of ``countries-10m.json``.
 
@@ -216,6 +236,7 @@ def derive(source: bytes) -> dict[str, bytes]:
     -------
     dict
         File name -> file bytes.
+
     """
     topo = Topology(json.loads(source))
     kor, prk = topo.geometry("countries", KOR_ID), topo.geometry("countries", PRK_ID)
@@ -229,7 +250,8 @@ def derive(source: bytes) -> dict[str, bytes]:
         raise DerivationError(f"the shared boundary is not one line but a {mdl.geom_type}")
     if mdl.coords[0][0] > mdl.coords[-1][0]:  # run west (Han-Imjin estuary) to east (East Sea coast)
         mdl = LineString(mdl.coords[::-1])
-    mdl = rounded(mdl)
+    ne_gap_km = _gap_km(mdl, JSA_CONTROL_POINT)
+    mdl = rounded(through_control_point(mdl, JSA_CONTROL_POINT))
 
     # Outline: both countries dissolved, small islands dropped, simplified in metres.
     land = unary_union(topo.polygons(kor) + topo.polygons(prk))
@@ -256,7 +278,8 @@ def derive(source: bytes) -> dict[str, bytes]:
     dmz_km2 = to_metric(dmz).area / 1e6
     outline_km = NE_COAST_KM + QUANTIZATION_KM + OUTLINE_TOLERANCE_M / 1000
     mdl_precision = NE_MDL_KM + QUANTIZATION_KM
-    ne = f"Natural Earth {NATURAL_EARTH_VERSION} 1:10m Admin 0 countries ({NPM_PACKAGE}@{NPM_VERSION} countries-10m.json)"
+    ne = (f"Natural Earth {NATURAL_EARTH_VERSION} 1:10m Admin 0 countries "
+          f"({NPM_PACKAGE}@{NPM_VERSION} countries-10m.json)")
 
     features = {
         "korea_outline": [{
@@ -278,16 +301,21 @@ def derive(source: bytes) -> dict[str, bytes]:
             "derived_from": (
                 f"{ne}: the land boundary shared by the Republic of Korea and DPRK polygons (the arcs "
                 "both use), which Natural Earth draws along the armistice line; merged into one line "
-                "from the Han-Imjin estuary to the East Sea coast; not simplified further."),
+                "from the Han-Imjin estuary to the East Sea coast; not simplified further; one control point "
+                "added where the MDL is marked on the ground, the Joint Security Area's conference row "
+                f"(lon {JSA_CONTROL_POINT[0]}, lat {JSA_CONTROL_POINT[1]}), which Natural Earth's line misses by "
+                f"{ne_gap_km:.1f} km."),
             "precision_km": round(mdl_precision, 1),
             "precision_note": (
-                f"Natural Earth's boundary has {len(mdl.coords)} vertices about 5 km apart, so it cuts the "
-                f"real line's bends: ~{NE_MDL_KM:g} km (it passes about 1.2 km south of the Joint Security "
-                f"Area, which the real MDL crosses) + quantization {QUANTIZATION_KM:g} km. "
+                f"Natural Earth's boundary has {len(mdl.coords) - 1} vertices about 5 km apart, so it cuts the "
+                f"real line's bends: ~{NE_MDL_KM:g} km (without the control point it would pass "
+                f"{ne_gap_km:.1f} km south of the Joint Security Area, which the real MDL crosses) + quantization "
+                f"{QUANTIZATION_KM:g} km. At the control point itself the line is as good as the JSA coordinate "
+                "(about 0.3 km). "
                 f"Its geodesic length is {mdl_km:.0f} km, shorter than the length usually cited for the line "
                 "(key_figures.csv, dmz_length_km) for the same reason."),
             "length_km": round(mdl_km, 1),
-            "source": SOURCES,
+            "source": f"{SOURCES};{JSA_SOURCE}",
         }, mdl],
         "dmz": [{
             "name": "Demilitarized Zone (approximate: 2 km either side of the derived MDL)",
@@ -299,9 +327,10 @@ def derive(source: bytes) -> dict[str, bytes]:
             "precision_km": round(mdl_precision, 1),
             "precision_note": (
                 "Inherits the MDL's error; the buffer itself is exact. The real northern and southern "
-                "boundaries have been moved closer to the MDL in places, so the real zone is narrower there."),
+                "boundaries have been moved closer to the MDL in places, so the real zone is narrower "
+                "there."),
             "area_km2": round(dmz_km2, 1),
-            "source": SOURCES + ";wp_korean_demilitarized_zone",
+            "source": SOURCES + ";armistice_agreement_text;wp_korean_demilitarized_zone",
         }, dmz],
         "parallel_38": [{
             "name": "38th parallel north (on land)",
@@ -328,8 +357,9 @@ def derive(source: bytes) -> dict[str, bytes]:
         feature = {"type": "Feature", "properties": props,
                    "geometry": {"type": geom.geom_type, "coordinates": _coords(mapping(geom)["coordinates"])}}
         head = {"type": "FeatureCollection", "korea_notes:provenance": provenance}
-        text = (json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-                + ',\n"features":[\n' + json.dumps(feature, ensure_ascii=False, separators=(",", ":")) + "\n]}\n")
+        compact: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}
+        text = (json.dumps(head, **compact)[:-1] + ',\n"features":[\n' + json.dumps(feature, **compact)
+                + "\n]}\n")
         out[f"{name}.geojson"] = text.encode("utf-8")
     return out
 
@@ -365,7 +395,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"derive_geo: {exc}", file=sys.stderr)
         return 2
     if args.check:
-        differ = [n for n, d in files.items() if not (args.out / n).is_file() or (args.out / n).read_bytes() != d]
+        differ = [n for n, d in files.items()
+                  if not (args.out / n).is_file() or (args.out / n).read_bytes() != d]
         for name in differ:
             print(f"derive_geo: {args.out / name} differs from the derivation", file=sys.stderr)
         return 1 if differ else 0

@@ -1,0 +1,118 @@
+"""A legend (a Leaflet control) and an attribution line, both built from escaped text."""
+
+from __future__ import annotations
+
+import json
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from ._text import escape_text
+
+LegendEntry = tuple[str, str, str]  # (label, colour, "line" | "dashed" | "area" | "point")
+
+
+def _swatch(colour: str, kind: str) -> str:
+    colour = escape_text(colour)
+    if kind == "point":
+        return (f"<span style='display:inline-block;width:11px;height:11px;border-radius:50%;"
+                f"background:{colour};border:1px solid #fff;box-shadow:0 0 0 1px #888'></span>")
+    if kind == "area":
+        return (f"<span style='display:inline-block;width:18px;height:10px;background:{colour};"
+                f"opacity:.6;border:1px solid {colour}'></span>")
+    style = "dashed" if kind == "dashed" else "solid"
+    return f"<span style='display:inline-block;width:18px;border-top:3px {style} {colour}'></span>"
+
+
+def legend_html(entries: list[LegendEntry], *, title: str, caption: str) -> str:
+    """Return the legend's HTML: a title, one row per entry, and a caption on derivation and precision.
+
+    Parameters
+    ----------
+    entries
+        ``(label, colour, kind)`` rows; kind is ``"line"``, ``"dashed"``, ``"area"`` or ``"point"``.
+    title
+        The legend's title.
+    caption
+        Plain text saying how the lines were derived and how precise they are.
+
+    Returns
+    -------
+    str
+        HTML in which every label and the caption are escaped.
+
+    """
+    rows = "".join(
+        f"<div style='display:flex;align-items:center;gap:6px;margin:2px 0'>{_swatch(colour, kind)}"
+        f"<span>{escape_text(label)}</span></div>"
+        for label, colour, kind in entries
+    )
+    return (f"<div class='korea-notes-legend' style='background:rgba(255,255,255,.93);padding:6px 8px;"
+            f"border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.35 sans-serif;"
+            f"color:#222;max-width:300px'>"
+            f"<div style='font-weight:bold;margin-bottom:3px'>{escape_text(title)}</div>{rows}"
+            f"<div class='korea-notes-caption' style='margin-top:5px;font-size:11px;color:#444'>"
+            f"{escape_text(caption)}</div></div>")
+
+
+class Legend(MacroElement):
+    """A Leaflet control in a corner of the map holding ready-made (escaped) HTML.
+
+    Parameters
+    ----------
+    html
+        The legend's HTML (see :func:`legend_html`).
+    position
+        A Leaflet control position such as ``"bottomleft"``.
+
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: {{ this.position_json }}});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create('div', 'korea-notes-legend-control');
+                div.innerHTML = {{ this.html_json }};
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, html: str, position: str = "bottomleft") -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html = html
+        self.html_json = _js_string(html)
+        self.position_json = _js_string(position)
+
+
+class Attribution(MacroElement):
+    """Add a line of (escaped) text to the map's attribution control.
+
+    Parameters
+    ----------
+    text
+        Plain text.
+
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.html_json }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.html_json = _js_string(escape_text(text))
+
+
+def _js_string(text: str) -> str:
+    """Return a JavaScript string literal that is also safe inside a ``<script>`` element."""
+    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,306 @@
+"""Interactive folium maps: the armistice overview and smaller maps of places and of one phase."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import folium
+import pandas as pd
+from branca.element import Element
+
+from ..datasets import PathLike, descriptor, load_dataset, load_geojson
+from ..palette import CATEGORY_COLOURS, ROLES
+from ._assets import use_offline_assets, use_online_assets
+from ._choices import check_choice
+from ._layers import GEO_LAYERS, geo_layer, precision_caption
+from ._legend import Attribution, Legend, LegendEntry, legend_html
+from ._places import KIND_ROLE, events_by_place, place_marker
+from ._text import escape_text
+from ._tiles import DEFAULT_TILES, add_tiles
+
+LINE_DATASETS = ("parallel_38", "mdl", "dmz")
+_CONTROL_CSS = "<style>.leaflet-control-layers-expanded{font:13px/1.4 sans-serif}</style>"
+_LINE_KIND = {"parallel_38": "dashed", "mdl": "line", "dmz": "area"}
+
+
+def place_kinds(*, data_dir: PathLike = None) -> list[str]:
+    """Return the kinds of place the data package allows (places.csv ``kind``).
+
+    Parameters
+    ----------
+    data_dir
+        A data folder; by default the collection's own.
+
+    Returns
+    -------
+    list of str
+        E.g. ``['city', 'negotiation_site', ...]``.
+
+    """
+    return list(descriptor(data_dir).resource("places").field_named("kind").enum or ())
+
+
+def _base_map(*, offline: bool, tiles: str | None) -> folium.Map:
+    check_choice("offline", offline, [False, True])
+    m = folium.Map(location=[38.0, 127.5], zoom_start=7, tiles=None, control_scale=True)
+    (use_offline_assets if offline else use_online_assets)(m)
+    add_tiles(m, tiles)
+    return m
+
+
+def _add_lines(m: folium.Map, *, tiles: str | None, hidden: Iterable[str] = (),
+               data_dir: PathLike = None) -> list[LegendEntry]:
+    geo_layer("korea_outline", filled_land=tiles is None, data_dir=data_dir).add_to(m)
+    for name in ("dmz", "parallel_38", "mdl"):  # bottom to top
+        geo_layer(name, show=name not in hidden, data_dir=data_dir).add_to(m)
+    entries = []
+    for name in ("mdl", "dmz", "parallel_38"):  # legend order
+        layer = GEO_LAYERS[name]
+        note = " (hidden; use the layer control)" if name in hidden else ""
+        entries.append((layer.label + note, layer.colour, _LINE_KIND[name]))
+    return entries
+
+
+def _finish(m: folium.Map, entries: list[LegendEntry], *, title: str, points: pd.DataFrame,
+            data_dir: PathLike) -> folium.Map:
+    caption = precision_caption(LINE_DATASETS, data_dir=data_dir)
+    # The MDL runs from lower left to upper right: the legend and the layer list take the free corners.
+    Legend(legend_html(entries, title=title, caption=caption), position="topleft").add_to(m)
+    m.get_root().header.add_child(Element(_CONTROL_CSS), name="korea_notes_css")
+    Attribution("Lines: Natural Earth 1:10m, approximate (see legend)").add_to(m)
+    folium.LayerControl(collapsed=False, position="bottomright").add_to(m)
+    west, south, east, north = _bounds(points, data_dir=data_dir)
+    m.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    return m
+
+
+def _bounds(points: pd.DataFrame, *, data_dir: PathLike) -> tuple[float, float, float, float]:
+    lons: list[float] = []
+    lats: list[float] = []
+    dmz = load_geojson("dmz", data_dir=data_dir)["features"][0]["geometry"]
+    for position in _positions(dmz["coordinates"]):
+        lons.append(position[0])
+        lats.append(position[1])
+    lons += [float(v) for v in points["lon"]] if len(points) else []
+    lats += [float(v) for v in points["lat"]] if len(points) else []
+    return min(lons) - 0.1, min(lats) - 0.1, max(lons) + 0.1, max(lats) + 0.1
+
+
+def _positions(coords: list) -> list[list[float]]:
+    if coords and isinstance(coords[0], int | float):
+        return [coords]
+    return [p for part in coords for p in _positions(part)]
+
+
+def _load(frame: pd.DataFrame | None, name: str, data_dir: PathLike) -> pd.DataFrame:
+    return load_dataset(name, data_dir=data_dir) if frame is None else frame
+
+
+def armistice_map(*, offline: bool = False, tiles: str | None = DEFAULT_TILES,
+                  places: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                  data_dir: PathLike = None) -> folium.Map:
+    """Map the 38th parallel, the Military Demarcation Line, the DMZ and the places of the armistice.
+
+    Every layer can be switched on and off: the 38th parallel, the MDL, the DMZ, the negotiation sites
+    and the other places (places of kind ``abroad`` are left out). Each place's popup gives its English
+    and Korean names and the summaries of the events tied to it (``events.place_id``). The legend and the
+    popups of the lines say how the lines were derived and how precise they are; a scale bar sits in a
+    corner. All layers are vector layers, so they show even when the background tiles cannot load.
+
+    Parameters
+    ----------
+    offline
+        If True, inline Leaflet and jQuery (from the xstatic packages) into the HTML, so the map renders
+        with no network, in a notebook and in saved HTML; only the background tiles need the network.
+    tiles
+        Background tiles: a key of :data:`korea_notes.maps.TILES` (``"esri_gray"``, ``"esri_topo"``,
+        ``"cartodb_positron"``, ``"openstreetmap"``) or None for none (the land is then filled).
+    places
+        Rows of places.csv to show; by default all of them.
+    events
+        Rows of events.csv whose summaries go in the places' popups; by default all of them.
+    data_dir
+        A data folder; by default the collection's own.
+
+    Returns
+    -------
+    folium.Map
+        The map; display it in a notebook or write it with :func:`save_map`.
+
+    Raises
+    ------
+    KoreaNotesError
+        If ``tiles`` or ``offline`` is not a valid choice.
+
+    Examples
+    --------
+    >>> m = armistice_map(offline=True)
+    >>> "leaflet" in m.get_root().render().lower()
+    True
+
+    """
+    m = _base_map(offline=offline, tiles=tiles)
+    entries = _add_lines(m, tiles=tiles, data_dir=data_dir)
+    places = _load(places, "places", data_dir)
+    events = _load(events, "events", data_dir)
+    places = places[places["kind"].astype("string") != "abroad"]
+    is_site = places["kind"].astype("string").eq("negotiation_site").fillna(False)
+    by_place = events_by_place(events)
+    no_events = events.iloc[0:0]
+    for label, rows, role in (("Negotiation sites", places[is_site], "negotiation_site"),
+                              ("Other places", places[~is_site], "place")):
+        group = folium.FeatureGroup(name=label, show=True)
+        for _, place in rows.iterrows():
+            colour = ROLES[role] if role == "negotiation_site" else None
+            here = by_place.get(str(place["id"]), no_events)
+            place_marker(place, here, colour=colour).add_to(group)
+        group.add_to(m)
+    entries.append(("Negotiation sites", ROLES["negotiation_site"], "point"))
+    other_roles = sorted({KIND_ROLE.get(str(k), "place") for k in places.loc[~is_site, "kind"]})
+    for role in other_roles:
+        entries.append(({"place": "Other places", "memorial": "Memorials and museums",
+                          "summit_venue": "Summit venues"}.get(role, role), ROLES[role], "point"))
+    # Frame the line and the negotiation sites; the other places are a zoom-out away.
+    return _finish(m, entries, title="The Korean War Armistice line", points=places[is_site],
+                   data_dir=data_dir)
+
+
+def places_map(kind: str | Iterable[str] | None = None, *, offline: bool = False,
+               tiles: str | None = DEFAULT_TILES, data_dir: PathLike = None) -> folium.Map:
+    """Map the places of one or more kinds, over the 38th parallel, the MDL and the DMZ.
+
+    Parameters
+    ----------
+    kind
+        A kind of place from places.csv (``"negotiation_site"``, ``"memorial"``, ``"city"``, ...), a list
+        of kinds, or None for every kind but ``"abroad"``.
+    offline
+        Inline Leaflet and jQuery (see :func:`armistice_map`).
+    tiles
+        Background tiles (see :func:`armistice_map`).
+    data_dir
+        A data folder; by default the collection's own.
+
+    Returns
+    -------
+    folium.Map
+        The map.
+
+    Raises
+    ------
+    KoreaNotesError
+        If a kind is not one the data package allows (the message lists them).
+
+    Examples
+    --------
+    >>> m = places_map("negotiation_site")
+    >>> places_map("castle")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    korea_notes.errors.KoreaNotesError: The value for `kind` must be one of [...], but 'castle' was passed
+
+    """
+    valid = place_kinds(data_dir=data_dir)
+    if kind is None:
+        kinds = [k for k in valid if k != "abroad"]
+    else:
+        kinds = [kind] if isinstance(kind, str) else list(kind)
+        for k in kinds:
+            check_choice("kind", k, valid)
+    m = _base_map(offline=offline, tiles=tiles)
+    entries = _add_lines(m, tiles=tiles, data_dir=data_dir)
+    places = load_dataset("places", data_dir=data_dir)
+    events = load_dataset("events", data_dir=data_dir)
+    places = places[places["kind"].astype("string").isin(kinds).fillna(False)]
+    by_place, no_events = events_by_place(events), events.iloc[0:0]
+    for k in kinds:
+        rows = places[places["kind"].astype("string").eq(k).fillna(False)]
+        label = k.replace("_", " ").capitalize() + f" ({len(rows)})"
+        group = folium.FeatureGroup(name=escape_text(label), show=True)
+        for _, place in rows.iterrows():
+            place_marker(place, by_place.get(str(place["id"]), no_events)).add_to(group)
+        group.add_to(m)
+        entries.append((label, ROLES[KIND_ROLE.get(k, "place")], "point"))
+    title = "Places: " + ", ".join(k.replace("_", " ") for k in kinds) if kind is not None else "Places"
+    return _finish(m, entries, title=title, points=places, data_dir=data_dir)
+
+
+def memorials_map(*, offline: bool = False, tiles: str | None = DEFAULT_TILES,
+                  data_dir: PathLike = None) -> folium.Map:
+    """Map the memorials and museums (places of kind ``memorial`` and ``museum``).
+
+    Parameters
+    ----------
+    offline
+        Inline Leaflet and jQuery (see :func:`armistice_map`).
+    tiles
+        Background tiles (see :func:`armistice_map`).
+    data_dir
+        A data folder; by default the collection's own.
+
+    Returns
+    -------
+    folium.Map
+        The map.
+
+    """
+    kinds = [k for k in ("memorial", "museum") if k in place_kinds(data_dir=data_dir)]
+    return places_map(kinds, offline=offline, tiles=tiles, data_dir=data_dir)
+
+
+def phase_map(phase: str, *, offline: bool = False, tiles: str | None = DEFAULT_TILES,
+              data_dir: PathLike = None) -> folium.Map:
+    """Map the events of one phase at their places, coloured by category.
+
+    Lines that did not exist yet during the phase (the MDL and the DMZ, before the armistice was signed)
+    are drawn but hidden; the layer control shows them.
+
+    Parameters
+    ----------
+    phase
+        A phase id from phases.csv, e.g. ``"panmunjom_talks"``.
+    offline
+        Inline Leaflet and jQuery (see :func:`armistice_map`).
+    tiles
+        Background tiles (see :func:`armistice_map`).
+    data_dir
+        A data folder; by default the collection's own.
+
+    Returns
+    -------
+    folium.Map
+        The map.
+
+    Raises
+    ------
+    KoreaNotesError
+        If ``phase`` is not a phase id (the message lists them).
+
+    """
+    phases = load_dataset("phases", data_dir=data_dir).sort_values("order")
+    check_choice("phase", phase, list(phases["id"].astype(str)))
+    row = phases[phases["id"] == phase].iloc[0]
+    events = load_dataset("events", data_dir=data_dir)
+    signed = events.loc[events["id"] == "armistice_signed", "date"]
+    hidden = ("mdl", "dmz") if len(signed) and pd.notna(row["end"]) and row["end"] < signed.iloc[0] else ()
+    m = _base_map(offline=offline, tiles=tiles)
+    entries = _add_lines(m, tiles=tiles, hidden=hidden, data_dir=data_dir)
+    in_phase = events[events["phase"].astype("string").eq(phase).fillna(False)]
+    places = load_dataset("places", data_dir=data_dir).set_index("id", drop=False)
+    placed = in_phase[in_phase["place_id"].notna() & in_phase["place_id"].astype("string").isin(places.index)]
+    group = folium.FeatureGroup(name=escape_text(f"Events of this phase ({len(placed)})"), show=True)
+    shown = places.loc[sorted(set(placed["place_id"].astype(str)))] if len(placed) else places.iloc[0:0]
+    categories = []
+    by_place = events_by_place(placed)
+    for place_id, place in shown.iterrows():
+        here = by_place[str(place_id)].sort_values("date", kind="stable")
+        category = str(here["category"].iloc[0])
+        categories.append(category)
+        place_marker(place, here, colour=CATEGORY_COLOURS.get(category, ROLES["place"])).add_to(group)
+    group.add_to(m)
+    for category in dict.fromkeys(categories):
+        entries.append((f"Event: {category} (first event at the place)", CATEGORY_COLOURS.get(category,
+                        ROLES["place"]), "point"))
+    end = "" if pd.isna(row["end"]) else f"{row['end']:%Y-%m-%d}"
+    title = f"{row['title']} ({row['start']:%Y-%m-%d} to {end})"
+    return _finish(m, entries, title=title, points=shown, data_dir=data_dir)

@@ -1,0 +1,131 @@
+"""The armistice map in a real headless chromium (Debian's), with the network blocked.
+
+Skipped without /usr/bin/chromium, unless KOREA_NOTES_REQUIRE_BROWSER=1 (CI), where that fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from browser_support import browser, open_page, screenshot  # noqa: F401  (browser is a fixture)
+from test_maps import XSS_NAME, xss_places_and_events
+
+import korea_notes as kn
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+TILE_HOSTS = ("arcgisonline.com", "basemaps.cartocdn.com", "tile.openstreetmap.org")
+LEAFLET_READY = ("() => window.L !== undefined "
+                 "&& document.querySelectorAll('path.leaflet-interactive').length > 0")
+OPEN_ALL_POPUPS = """() => {
+    const texts = [];
+    for (const key of Object.keys(window)) {
+        if (!key.startsWith('circle_marker_')) continue;
+        const marker = window[key];
+        marker.openPopup();
+        texts.push(marker.getPopup().getElement().querySelector('.leaflet-popup-content').innerText);
+    }
+    return texts;
+}"""
+
+
+def _expected_paths(places) -> int:
+    """Outline + DMZ + 38th parallel + MDL, plus one circle per place shown (not abroad)."""
+    return 4 + int((places["kind"].astype(str) != "abroad").sum())
+
+
+def _only_tile_failures(log) -> None:
+    assert log.page_errors == []
+    assert all(any(host in url for host in TILE_HOSTS) for url in log.aborted), log.aborted
+    other = [e for e in log.console_errors if not e.startswith("Failed to load resource")]
+    assert other == [], other
+    assert len(log.console_errors) <= len(log.aborted)
+
+
+@pytest.fixture(scope="module")
+def offline_file(tmp_path_factory) -> Path:
+    places, events = xss_places_and_events()
+    path = tmp_path_factory.mktemp("maps") / "armistice_offline.html"
+    kn.maps.save_map(kn.maps.armistice_map(offline=True, places=places, events=events), path)
+    return path
+
+
+def test_offline_map_renders_with_no_network(browser, offline_file):  # noqa: F811
+    places, _ = xss_places_and_events()
+    page, log = open_page(browser, offline_file.as_uri(), wait_for=LEAFLET_READY)
+    try:
+        assert page.evaluate("() => L.version") == kn.maps.xstatic_asset_versions()["leaflet"]
+        assert page.evaluate("() => typeof window.jQuery") == "function"
+        paths = page.evaluate("() => document.querySelectorAll('path.leaflet-interactive').length")
+        assert paths >= _expected_paths(places)
+        legend = page.inner_text(".korea-notes-legend")
+        assert "Military Demarcation Line" in legend and "Natural Earth" in legend and "±" in legend
+        assert page.locator(".leaflet-control-scale").count() == 1
+        assert page.locator(".leaflet-control-layers-overlays label").count() == 5
+        screenshot(page, "armistice_map_offline.png")
+        _only_tile_failures(log)
+    finally:
+        page.context.close()
+
+
+def test_offline_map_shows_hostile_text_as_text(browser, offline_file):  # noqa: F811
+    page, log = open_page(browser, offline_file.as_uri(), wait_for=LEAFLET_READY)
+    try:
+        texts = page.evaluate(OPEN_ALL_POPUPS)
+        assert any(XSS_NAME in t for t in texts), "the hostile name should appear literally"
+        assert any("</script><script>alert(3)</script>" in t for t in texts)
+        assert page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length") == 0
+        page.wait_for_timeout(200)
+        assert log.dialogs == [], log.dialogs
+        _only_tile_failures(log)
+        panmunjom = page.evaluate("""() => {
+            for (const key of Object.keys(window)) {
+                if (!key.startsWith('circle_marker_')) continue;
+                const marker = window[key];
+                marker.openPopup();
+                const text = marker.getPopup().getElement().querySelector('.leaflet-popup-content').innerText;
+                if (text.includes('판문점')) return text;
+            }
+            return '';
+        }""")
+        assert "Panmunjom" in panmunjom
+        page.wait_for_timeout(500)  # let the other popups fade out
+        screenshot(page, "armistice_map_popup.png")
+    finally:
+        page.context.close()
+
+
+def test_offline_map_without_tiles_has_a_clean_console(browser, tmp_path):  # noqa: F811
+    path = kn.maps.save_map(kn.maps.armistice_map(offline=True, tiles=None), tmp_path / "notiles.html")
+    page, log = open_page(browser, path.as_uri(), wait_for=LEAFLET_READY)
+    try:
+        assert log.aborted == [] and log.console_errors == [] and log.page_errors == []
+        fill = page.evaluate("() => document.querySelector('path.leaflet-interactive').getAttribute('fill')")
+        assert fill  # the land is filled when there are no tiles
+        screenshot(page, "armistice_map_no_tiles.png")
+    finally:
+        page.context.close()
+
+
+def test_online_map_with_cdn_served_locally_and_tiles_blocked(browser, tmp_path):  # noqa: F811
+    places = kn.load_dataset("places")
+    path = kn.maps.save_map(kn.maps.armistice_map(), tmp_path / "online.html")
+
+    def from_xstatic(route, request) -> bool:
+        local = kn.maps.local_asset_path(request.url)
+        if local is None:
+            return False
+        kind = "text/css" if local.suffix == ".css" else "application/javascript"
+        route.fulfill(status=200, body=local.read_bytes(), headers={"content-type": kind})
+        return True
+
+    page, log = open_page(browser, path.as_uri(), handler=from_xstatic, wait_for=LEAFLET_READY)
+    try:
+        assert len(log.served) == 3, log.served  # leaflet.js, jquery, leaflet.css
+        paths = page.evaluate("() => document.querySelectorAll('path.leaflet-interactive').length")
+        assert paths >= _expected_paths(places)
+        _only_tile_failures(log)
+        screenshot(page, "armistice_map_online_no_tiles.png")
+    finally:
+        page.context.close()
