@@ -83,12 +83,7 @@ CHARTS = {
 }
 
 
-def _has_reunions() -> bool:
-    return not charts.reunion_rounds().empty
-
-
-if _has_reunions():
-    CHARTS["reunion_timeline"] = charts.reunion_timeline
+CHARTS["reunion_timeline"] = charts.reunion_timeline
 
 
 # --- agenda durations -------------------------------------------------------------------------------
@@ -320,18 +315,34 @@ def test_talks_calendar_covers_each_status_for_its_days():
 def test_reunion_timeline_counts_rounds_per_year():
     events = kn.load_dataset("events")
     rounds = events[(events["category"] == "humanitarian") & events["id"].str.startswith("family_")]
-    if rounds.empty:
-        with pytest.raises(KoreaNotesError, match="family"):
-            charts.reunion_timeline()
-        return
+    assert not rounds.empty
+    video = rounds["id"].str.startswith("family_video_")
     ax = charts.reunion_timeline()
-    bars = _gid_patches(ax, "reunions")
-    heights = {mdates.num2date(b.get_x() + b.get_width() / 2).year: b.get_height() for b in bars}
-    per_year = rounds["date"].dt.year.value_counts()
-    assert sum(heights.values()) == len(rounds)
-    for year, count in per_year.items():
-        assert heights[int(year)] == count
-    assert all(h == 0 for y, h in heights.items() if y not in per_year.index)
+    for gid, selected in (("reunions", rounds[~video]), ("video_reunions", rounds[video])):
+        bars = _gid_patches(ax, gid)
+        heights = {mdates.num2date(b.get_x() + b.get_width() / 2).year: b.get_height() for b in bars}
+        per_year = selected["date"].dt.year.value_counts()
+        assert sum(heights.values()) == len(selected), gid
+        for year, count in per_year.items():
+            assert heights[int(year)] == count
+        assert all(h == 0 for y, h in heights.items() if y not in per_year.index)
+    legend_texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "In person" in legend_texts and "By video link" in legend_texts
+
+
+def test_reunion_timeline_without_rounds_says_so(data_copy):
+    import csv
+
+    path = data_copy / "events.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    kept = [r for r in rows if not r["id"].startswith("family_")]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(kept)
+    with pytest.raises(KoreaNotesError, match="family"):
+        charts.reunion_timeline(data_dir=data_copy)
 
 
 # --- arguments ----------------------------------------------------------------------------------------
@@ -459,10 +470,6 @@ def test_package_never_sets_the_backend():
 
 @pytest.mark.parametrize("module", sorted(p.stem for p in PACKAGE_DIR.glob("*.py")))
 def test_docstring_examples_run(module: str):
-    if module == "gantt" and len(_key_events_present()) < len(charts.KEY_EVENTS):
-        pytest.skip("the data lacks some default key events")
-    if module == "reunions" and not _has_reunions():
-        pytest.skip("the data has no family-reunion events yet")
     mod = importlib.import_module(f"korea_notes.charts.{module}" if module != "__init__" else "korea_notes.charts")
     result = doctest.testmod(mod, extraglobs={"kn": kn}, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0

@@ -29,7 +29,7 @@ from .durations import agenda_duration_table, agenda_durations
 from .event_plot import event_timeline
 from .gantt import KEY_EVENTS, negotiation_timeline
 from .phase_counts import events_per_phase, events_per_phase_table
-from .reunions import reunion_rounds, reunion_timeline, reunions_per_year
+from .reunions import reunion_rounds, reunion_timeline, reunions_per_year, reunions_per_year_by_format
 from .selection import event_categories, events_by_id, phase_ids, select_events
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "reunion_rounds",
     "reunion_timeline",
     "reunions_per_year",
+    "reunions_per_year_by_format",
     "save_figure",
     "select_events",
     "set_description",

@@ -14,6 +14,9 @@ from .styles import INK, category_colour
 
 #: Reunion rounds are humanitarian events whose id starts with this.
 REUNION_PREFIX = "family_"
+#: Rounds held by video link (화상상봉) have ids starting with this; the others met in person.
+VIDEO_PREFIX = "family_video_"
+FORMATS = ("in person", "video")
 #: Width of a year's bar, in days.
 BAR_DAYS = 300
 #: Inter-Korean summits, drawn for context, are events whose id starts with this.
@@ -31,12 +34,16 @@ def reunion_rounds(data_dir: PathLike = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        The matching rows of the events table, in date order (possibly empty).
+        The matching rows of the events table, in date order (possibly empty), with a ``format`` column:
+        ``"video"`` for rounds held by video link (ids starting with ``family_video_``), else
+        ``"in person"``.
 
     """
     events = load_dataset("events", data_dir=data_dir)
     keep = (events["category"].astype(str) == "humanitarian") & events["id"].str.startswith(REUNION_PREFIX)
-    return events.loc[keep].sort_values(["date", "id"]).reset_index(drop=True)
+    rounds = events.loc[keep].sort_values(["date", "id"]).reset_index(drop=True)
+    rounds["format"] = rounds["id"].str.startswith(VIDEO_PREFIX).map({True: "video", False: "in person"})
+    return rounds
 
 
 def reunions_per_year(data_dir: PathLike = None) -> pd.Series:
@@ -59,6 +66,26 @@ def reunions_per_year(data_dir: PathLike = None) -> pd.Series:
     years = rounds["date"].dt.year
     index = range(int(years.min()), int(years.max()) + 1)
     return years.value_counts().reindex(index, fill_value=0).astype("int64").rename("rounds").rename_axis("year")
+
+
+def reunions_per_year_by_format(data_dir: PathLike = None) -> pd.DataFrame:
+    """Count family-reunion rounds per year, in person and by video link.
+
+    Parameters
+    ----------
+    data_dir
+        A data folder; by default the collection's own.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year from the first round to the last, columns ``"in person"`` and ``"video"``.
+
+    """
+    rounds = reunion_rounds(data_dir)
+    total = reunions_per_year(data_dir)
+    table = pd.crosstab(rounds["date"].dt.year, rounds["format"]) if not rounds.empty else pd.DataFrame()
+    return table.reindex(index=total.index, columns=list(FORMATS), fill_value=0).astype("int64")
 
 
 def reunion_timeline(ax: Axes | None = None, *, data_dir: PathLike = None, summits: bool = True) -> Axes:
@@ -100,15 +127,12 @@ def reunion_timeline(ax: Axes | None = None, *, data_dir: PathLike = None, summi
     ax = get_ax(ax, (10, 4.2))
     years = counts.index.to_numpy()
     middles = date_num(pd.to_datetime([f"{y}-07-01" for y in years]))
-    bars = ax.bar(
-        middles,
-        counts.to_numpy(),
-        width=BAR_DAYS,
-        color=category_colour("humanitarian"),
-        edgecolor=INK,
-        linewidth=0.6,
-        gid="reunions",
-    )
+    by_format = reunions_per_year_by_format(data_dir)
+    ax.bar(middles, by_format["in person"].to_numpy(), width=BAR_DAYS, color=category_colour("humanitarian"),
+           edgecolor=INK, linewidth=0.6, gid="reunions", label="In person")
+    bars = ax.bar(middles, by_format["video"].to_numpy(), bottom=by_format["in person"].to_numpy(), width=BAR_DAYS,
+                  color="white", hatch="////", edgecolor=category_colour("humanitarian"), linewidth=0.6,
+                  gid="video_reunions", label="By video link")
     ax.bar_label(bars, labels=[str(n) if n else "" for n in counts], padding=2, fontsize=8, color=INK)
     top = int(counts.max())
     ax.set_ylim(0, top * 1.8 + 0.5)  # room above the bars for the summit numbers
@@ -128,27 +152,28 @@ def reunion_timeline(ax: Axes | None = None, *, data_dir: PathLike = None, summi
         in_range = context["date"].dt.year.between(years.min() - 1, years.max() + 1)
         marked = context[in_range]
         if not marked.empty:
-            handles = draw_event_lines(ax, marked)
+            handles = [*ax.get_legend_handles_labels()[0], *draw_event_lines(ax, marked)]
             legend_below(
                 ax,
                 handles,
                 ncol=2,
                 fontsize=8.5,
                 handlelength=2.6,
-                title="Inter-Korean summits",
+                title="Reunion rounds, and the inter-Korean summits",
                 title_fontsize=8.5,
             )
-    return set_description(ax, _describe(counts, marked))
+    return set_description(ax, _describe(counts, marked, by_format))
 
 
-def _describe(counts: pd.Series, marked: pd.DataFrame) -> str:
+def _describe(counts: pd.Series, marked: pd.DataFrame, by_format: pd.DataFrame) -> str:
     active = counts[counts > 0]
     most = int(counts.max())
     busiest = [int(y) for y in counts.index[counts == most]]
     text = (
         "Bar chart of family-reunion rounds between the two Koreas recorded in this collection, per year "
         f"from {counts.index.min()} to {counts.index.max()}: {plural(int(counts.sum()), 'round')} in "
-        f"{plural(len(active), 'year')}."
+        f"{plural(len(active), 'year')} ({int(by_format['in person'].sum())} in person, "
+        f"{int(by_format['video'].sum())} by video link, stacked and hatched)."
     )
     if len(busiest) == 1:
         text += f" The busiest year is {busiest[0]} ({plural(most, 'round')})."

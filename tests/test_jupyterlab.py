@@ -1,0 +1,139 @@
+"""End to end: a real JupyterLab server, driven by headless Debian chromium, runs two notebooks.
+
+The CDN requests that folium's map makes are answered from the Leaflet and jQuery copies that the
+xstatic packages carry; every other request off this machine (map tiles) is refused. The test checks
+that the notebooks ran without an error and that the map's Leaflet layers were drawn inside the
+notebook view, and keeps screenshots in the artifacts folder.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser_support import chromium_path, launch_args, route_offline
+from notebook_support import NONET, ROOT, notebook_paths
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("jupyterlab")]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start JupyterLab on a free loopback port; yield its base URL with the token."""
+    home = tmp_path_factory.mktemp("lab")
+    port, token = _free_port(), secrets.token_hex(16)
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTER_CONFIG_DIR": str(home / "config"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "JUPYTER_DATA_DIR": str(home / "data"),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(NONET), os.environ.get("PYTHONPATH")]))}
+    env.pop("MPLBACKEND", None)
+    log = (home / "server.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+         f"--ServerApp.token={token}", f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True",
+         "--ServerApp.port_retries=0", "--allow-root", "--LabApp.news_url=", "--LabApp.check_for_updates_class="
+         "jupyterlab.NeverCheckForUpdate"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((home / "server.log").read_text()) from None
+                time.sleep(0.5)
+        yield f"{base}|{token}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+_ALL_RAN = """() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  if (!panel || !panel.content || !panel.sessionContext || !panel.sessionContext.session) return false;
+  const status = panel.sessionContext.session.kernel && panel.sessionContext.session.kernel.status;
+  const cells = panel.content.widgets.filter(c => c.model.type === 'code');
+  return status === 'idle' && cells.length > 0 && cells.every(c => c.model.executionCount !== null);
+}"""
+
+
+def _run_notebook(page, base: str, token: str, name: str, shot: Path) -> None:
+    page.goto(f"{base}/lab/tree/notebooks/{name}?token={token}&reset", wait_until="domcontentloaded")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+                           "&& window.jupyterapp.shell.currentWidget.sessionContext", timeout=90_000)
+    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.isReady", timeout=90_000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(_ALL_RAN, timeout=180_000, polling=500)
+    page.screenshot(path=str(shot), full_page=False)
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    tracebacks = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
+    assert not tracebacks, tracebacks[:1]
+
+
+def _answer_cdn_locally(route, request) -> bool:
+    """Answer folium's CDN requests for Leaflet and jQuery from the xstatic packages' files."""
+    from korea_notes.maps._assets import local_asset_path
+
+    path = local_asset_path(request.url)
+    if path is None:
+        return False
+    kind = "text/css" if path.suffix == ".css" else "application/javascript"
+    route.fulfill(status=200, body=path.read_bytes(), headers={"Content-Type": kind})
+    return True
+
+
+def _map_notebook() -> str:
+    for path in notebook_paths():
+        if "kn.maps.armistice_map(" in path.read_text(encoding="utf-8"):
+            return path.name
+    raise AssertionError("no notebook draws kn.maps.armistice_map()")
+
+
+def test_start_here_and_a_map_notebook_run_in_jupyterlab(lab_server: str, artifacts_dir: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    base, token = lab_server.split("|")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=launch_args())
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        route_offline(page, allow_hosts={"127.0.0.1"}, handler=_answer_cdn_locally)
+        try:
+            _run_notebook(page, base, token, "00_start_here.ipynb", artifacts_dir / "lab_00_start_here.png")
+            assert page.locator(".jp-RenderedMarkdown h1").count() >= 1
+
+            name = _map_notebook()
+            _run_notebook(page, base, token, name, artifacts_dir / f"lab_{Path(name).stem}_top.png")
+            frame_paths = 0
+            for frame in page.frames:
+                try:
+                    if frame.evaluate("() => typeof window.L !== 'undefined'"):
+                        frame_paths = max(frame_paths, frame.locator(".leaflet-overlay-pane path").count())
+                except Exception:  # noqa: BLE001 - frames may detach while the notebook renders
+                    continue
+            assert frame_paths >= 3, "the map's own layers (parallel, MDL, DMZ at least) were drawn"
+            leaflet = page.locator("iframe").first
+            leaflet.scroll_into_view_if_needed()
+            page.screenshot(path=str(artifacts_dir / f"lab_{Path(name).stem}_map.png"))
+        finally:
+            browser.close()
