@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: lab test setup browser lint benchmark student answer-key clean
+.PHONY: lab test setup browser geo-source lint benchmark student answer-key clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,12 @@ lab: setup
 browser:
 	bash scripts/install_browser.sh
 
-test: setup browser
+# The pinned Natural Earth input (npm world-atlas) for the geometry reproducibility test, fetched at setup
+# time, never by the tests (tests/test_geometry.py then re-derives data/geo from it).
+geo-source: setup
+	$(BIN)/python scripts/derive_geo.py --fetch-only
+
+test: setup browser geo-source
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 lint: setup

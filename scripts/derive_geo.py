@@ -388,7 +388,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="cache folder for the npm tarball")
     parser.add_argument("--no-fetch", action="store_true", help="do not run npm pack; use the cache only")
     parser.add_argument("--check", action="store_true", help="compare with the files in --out; write nothing")
+    parser.add_argument("--fetch-only", action="store_true",
+                        help="only make sure the pinned input is in the cache (npm pack); derive nothing")
     args = parser.parse_args(argv)
+    if args.fetch_only:
+        try:
+            load_source(allow_fetch=True, cache=args.cache)
+        except (DerivationError, subprocess.SubprocessError, OSError) as exc:
+            print(f"derive_geo: {exc}", file=sys.stderr)
+            return 2
+        print(f"derive_geo: pinned input cached at {tarball_path(args.cache)}")
+        return 0
     try:
         files = derive(load_source(allow_fetch=not args.no_fetch, cache=args.cache))
     except (DerivationError, subprocess.SubprocessError, OSError) as exc:

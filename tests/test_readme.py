@@ -22,7 +22,7 @@ def test_two_commands_are_make_targets() -> None:
 
 
 def test_every_binder_link_opens_an_existing_notebook() -> None:
-    links = re.findall(r"\((https://mybinder\.org/[^)\s]+)\)", README)
+    links = re.findall(r"\((https://mybinder\.org/v2/[^)\s]+)\)", README)
     assert links
     names = {p.name for p in notebook_paths()}
     for link in links:
