@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -150,7 +151,10 @@ def _texts() -> list[tuple[str, str]]:
             out.append((str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")))
     for folder in ("notebooks", "korea_notes", "docs"):
         for path in sorted((ROOT / folder).rglob("*")):
-            if path.suffix in {".ipynb", ".py", ".md", ".json"}:
+            if path.suffix == ".ipynb":  # the cells' text, not the random cell ids
+                cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+                out.append((str(path.relative_to(ROOT)), "\n".join("".join(c["source"]) for c in cells)))
+            elif path.suffix in {".py", ".md", ".json"}:
                 out.append((str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")))
     out.append(("README.md", (ROOT / "README.md").read_text(encoding="utf-8")))
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -35,6 +36,8 @@ def _free_port() -> int:
 def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start JupyterLab on a free loopback port; yield its base URL with the token."""
     home = tmp_path_factory.mktemp("lab")
+    root = home / "root"  # a copy: JupyterLab autosaves, and the committed notebooks must stay without outputs
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
     port, token = _free_port(), secrets.token_hex(16)
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTER_CONFIG_DIR": str(home / "config"),
            "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "JUPYTER_DATA_DIR": str(home / "data"),
@@ -43,7 +46,7 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (home / "server.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.token={token}", f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True",
+         f"--ServerApp.token={token}", f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
          "--ServerApp.port_retries=0", "--allow-root", "--LabApp.news_url=", "--LabApp.check_for_updates_class="
          "jupyterlab.NeverCheckForUpdate"],
         env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -111,6 +114,7 @@ def _map_notebook() -> str:
 
 
 def test_start_here_and_a_map_notebook_run_in_jupyterlab(lab_server: str, artifacts_dir: Path) -> None:
+    before = {p.name: p.read_bytes() for p in notebook_paths()}
     from playwright.sync_api import sync_playwright
 
     base, token = lab_server.split("|")
@@ -137,3 +141,4 @@ def test_start_here_and_a_map_notebook_run_in_jupyterlab(lab_server: str, artifa
             page.screenshot(path=str(artifacts_dir / f"lab_{Path(name).stem}_map.png"))
         finally:
             browser.close()
+    assert {p.name: p.read_bytes() for p in notebook_paths()} == before, "the committed notebooks are untouched"
