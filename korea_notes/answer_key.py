@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import warnings
 from pathlib import Path
 from typing import Literal
@@ -61,8 +62,10 @@ def execute_notebook(
     executed = copy.deepcopy(nb)
     client = NotebookClient(executed, timeout=timeout, kernel_name=kernel_name,
                             resources={"metadata": {"path": str(cwd)}})
+    # The key shows the figures: a backend set for scripts (MPLBACKEND=Agg) would hide them in the kernel.
+    kernel_env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     try:
-        client.execute()
+        client.execute(env=kernel_env)
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
         summary = str(error).strip().splitlines()
         detail = summary[-1] if summary else type(error).__name__

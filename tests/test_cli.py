@@ -307,3 +307,15 @@ def test_python_dash_m():
 
 def test_parser_is_buildable_twice():
     assert build_parser().prog == build_parser().prog == "korea-notes"
+
+
+def test_answer_key_shows_figures_even_under_agg(tmp_path, monkeypatch):
+    """A script-wide MPLBACKEND=Agg must not hide the figures of the answer key."""
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    src = tmp_path / "notebooks"
+    src.mkdir()
+    nb = new_notebook(cells=[nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2], [3, 4])")])
+    nbformat.write(nb, src / "07_plot.ipynb")
+    assert main(["answer-key", str(src), str(tmp_path / "key"), "--format", "ipynb", "--timeout", "120"]) == 0
+    executed = nbformat.read(tmp_path / "key" / "07_plot.ipynb", as_version=4)
+    assert any("image/png" in output.get("data", {}) for output in executed.cells[0].outputs)
