@@ -1,14 +1,15 @@
 """Execution time of every notebook on a fresh kernel, and of the whole collection. Prints; never asserts.
 
-Each notebook runs in its own kernel, one after another (as a student would run them), with the matplotlib
-Agg backend. The sum is the time for the whole collection on one core; the test suite spreads the same
-work over the machine's cores with pytest-xdist.
+Each notebook runs in its own kernel, one after another, with the inline backend a student gets in
+JupyterLab (figures rendered to PNG). The sum is the time for the whole collection on one core; the test
+suite spreads the same work over the machine's cores with pytest-xdist.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,15 +25,16 @@ def run(path: Path) -> tuple[float, int, int]:
     """Execute one notebook; return (seconds, size of its outputs in bytes, number of code cells)."""
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
+    kernel_env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+                   resources={"metadata": {"path": str(path.parent)}}).execute(env=kernel_env,
+                                                                                stderr=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
     outputs = sum(len(json.dumps(c.get("outputs", []))) for c in nb.cells if c.cell_type == "code")
     return seconds, outputs, sum(c.cell_type == "code" for c in nb.cells)
 
 
 def main() -> None:
-    os.environ.setdefault("MPLBACKEND", "Agg")
     os.environ["KOREA_NOTES_CHECK_LOG"] = str(Path(tempfile.mkdtemp()) / "checks.jsonl")
     paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     only = set(sys.argv[1:])
