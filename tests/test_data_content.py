@@ -151,6 +151,8 @@ def _texts() -> list[tuple[str, str]]:
             out.append((str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")))
     for folder in ("notebooks", "korea_notes", "docs"):
         for path in sorted((ROOT / folder).rglob("*")):
+            if any(part.startswith(".") for part in path.relative_to(ROOT).parts):
+                continue  # checkpoints and caches are not the collection
             if path.suffix == ".ipynb":  # the cells' text, not the random cell ids
                 cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
                 out.append((str(path.relative_to(ROOT)), "\n".join("".join(c["source"]) for c in cells)))
