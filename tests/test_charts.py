@@ -281,6 +281,146 @@ def test_event_timeline_accepts_a_list_of_phases_and_categories():
     assert _points(ax) == len(_expected(phase=phases))
 
 
+def _numbers(ax) -> list:
+    return [t for t in ax.texts if str(t.get_gid() or "").startswith("event_number:")]
+
+
+def _key_texts(ax) -> list[str]:
+    legend = ax.get_legend()
+    return [" ".join(t.get_text().split()) for t in legend.get_texts()] if legend is not None else []
+
+
+def _in_date_order(expected: pd.DataFrame) -> pd.DataFrame:
+    return expected.sort_values(["date", "id"], kind="stable")
+
+
+# The notebooks' crowded timelines (more events than AUTO_LABEL_MAX), drawn with their defaults.
+NUMBERED = {
+    "division": {"phase": "division"},
+    "war": {"phase": "war"},
+    "panmunjom_talks": {"phase": "panmunjom_talks"},
+    "security_after_1953": {"category": "security", "start": "1953-07-27"},
+    "engagement_diplomacy": {"phase": ["engagement", "summits_2018"], "category": "diplomacy"},
+}
+
+
+@pytest.mark.parametrize("name", list(NUMBERED))
+def test_numbered_events_get_one_number_each_and_a_key_in_date_order(name: str):
+    selection = NUMBERED[name]
+    expected = _in_date_order(_expected(**selection))
+    ax = charts.event_timeline(**selection, label="numbers")
+    numbers = _numbers(ax)
+    assert len(numbers) == len(expected)
+    by_id = {str(t.get_gid()).split(":", 1)[1]: t.get_text() for t in numbers}
+    assert by_id == {row.id: str(n) for n, row in enumerate(expected.itertuples(), start=1)}
+    for text in numbers:  # each number sits beside its own marker
+        row = expected.set_index("id").loc[str(text.get_gid()).split(":", 1)[1]]
+        assert text.xy[0] == pytest.approx(_num(row["date"]))
+    key = _key_texts(ax)
+    assert len(key) == len(expected)
+    for n, (entry, row) in enumerate(zip(key, expected.itertuples(), strict=True), start=1):
+        assert entry.startswith(f"{n} "), entry
+        assert entry.endswith(" ".join(str(row.title).split())), entry
+        assert str(row.date.year) in entry
+    assert not [t for t in ax.texts if t.get_text() in set(expected["title"])], "numbers mode writes no titles"
+
+
+@pytest.mark.parametrize("name", list(NUMBERED))
+def test_numbered_timeline_keeps_key_and_numbers_apart_and_inside_the_figure(name: str, artifacts_dir: Path):
+    ax = charts.event_timeline(**NUMBERED[name])
+    assert _numbers(ax), "auto labelling should number these events"
+    path = charts.save_figure(ax, artifacts_dir / f"chart_event_timeline_numbers_{name}.png", dpi=100)
+    assert _greyscale(mpimg.imread(path)).std() > 0.05
+    figure = ax.figure
+    figure.draw_without_rendering()
+    key = ax.get_legend().get_window_extent()
+    box = figure.bbox
+    assert box.x0 <= key.x0 and key.x1 <= box.x1 + 1 and box.y0 <= key.y0, "the key is clipped"
+    assert key.y1 < ax.get_window_extent().y0, "the key overlaps the plot"
+    assert ax.get_window_extent().height > 0.35 * figure.dpi * len(ax.get_yticks()), "the key squeezed the plot"
+    boxes = [t.get_bbox_patch().get_window_extent() for t in _numbers(ax)]
+    axes_box = ax.get_window_extent()
+    for i, a in enumerate(boxes):
+        assert axes_box.x0 - 1 <= a.x0 and a.x1 <= axes_box.x1 + 1
+        assert not [b for b in boxes[i + 1 :] if a.overlaps(b)], "two numbers overlap"
+
+
+def test_numbered_figure_grows_with_its_key():
+    selection = NUMBERED["panmunjom_talks"]
+    plain = charts.event_timeline(**selection, label=False).figure.get_size_inches()
+    ax = charts.event_timeline(**selection, label="numbers")
+    numbered = ax.figure.get_size_inches()
+    key_inches = ax.get_legend().get_window_extent().height / ax.figure.dpi
+    assert numbered[0] == plain[0]
+    assert numbered[1] >= plain[1] + key_inches
+
+
+def test_label_none_chooses_titles_then_numbers_then_nothing():
+    from korea_notes.charts.event_plot import AUTO_LABEL_MAX, AUTO_NUMBER_MAX
+
+    assert AUTO_LABEL_MAX < AUTO_NUMBER_MAX
+    events = kn.load_dataset("events").sort_values(["date", "id"])
+    assert len(events) > AUTO_NUMBER_MAX
+    few = events.head(AUTO_LABEL_MAX)
+    ax = charts.event_timeline(few)
+    assert set(few["title"]) <= {t.get_text() for t in ax.texts} and not _numbers(ax)
+    assert "numbered" not in charts.describe(ax)
+    for count in (AUTO_LABEL_MAX + 1, AUTO_NUMBER_MAX):
+        ax = charts.event_timeline(events.head(count))
+        assert len(_numbers(ax)) == len(_key_texts(ax)) == count
+        assert not {t.get_text() for t in ax.texts} & set(events["title"])
+    many = charts.event_timeline(events.head(AUTO_NUMBER_MAX + 1))
+    assert not many.texts
+    assert f"more than {AUTO_NUMBER_MAX} events" in charts.describe(many)
+    assert len(_numbers(charts.event_timeline(events.head(AUTO_NUMBER_MAX + 1), label="numbers"))) == (
+        AUTO_NUMBER_MAX + 1
+    )
+    assert not charts.event_timeline(events.head(AUTO_LABEL_MAX + 1), label=False).texts
+    titled = charts.event_timeline(events.head(AUTO_LABEL_MAX + 1), label=True)
+    assert set(events.head(AUTO_LABEL_MAX + 1)["title"]) <= {t.get_text() for t in titled.texts}
+    assert not _numbers(titled)
+
+
+def test_numbered_description_says_the_key_lists_the_events():
+    selection = NUMBERED["division"]
+    count = len(_expected(**selection))
+    text = charts.describe(charts.event_timeline(**selection, label="numbers"))
+    assert f"numbered 1 to {count} in date order" in text
+    assert "key below the chart lists each number with the event's date and title" in text
+    assert "numbered" not in charts.describe(charts.event_timeline(**selection, label=False))
+
+
+def test_numbered_events_on_a_given_axes():
+    fig, ax = plt.subplots(figsize=(9, 7), layout="constrained")
+    assert charts.event_timeline(phase="war", label="numbers", ax=ax) is ax
+    assert list(fig.get_size_inches()) == [9, 7]  # a figure the caller made keeps its size
+    assert len(_numbers(ax)) == len(_expected(phase="war"))
+
+
+@pytest.mark.parametrize("bad", ["yes", "Numbers", "titles", 2, 0.5, ["numbers"]])
+def test_bad_label_values_list_the_choices(bad):
+    with pytest.raises(KoreaNotesError) as info:
+        charts.event_timeline(phase="war", label=bad)
+    message = str(info.value)
+    assert message.startswith("The value for `label` must be one of [True, 'numbers', False, None]")
+    assert f"but {bad!r} was passed" in message
+
+
+def test_key_dates_follow_the_precision_of_the_data():
+    from korea_notes.charts.event_numbers import event_when
+
+    events = kn.load_dataset("events")
+    for row in events.itertuples():
+        when = event_when(row)
+        if str(row.date_precision) == "year":
+            assert when.startswith(f"{row.date:%Y}") and not when.startswith(f"{row.date:%b}")
+        elif str(row.date_precision) == "month":
+            assert when.startswith(f"{row.date:%b %Y}")
+        elif pd.isna(row.end_date):
+            assert when == f"{row.date.day} {row.date:%b %Y}"
+        assert when.endswith(f"{(row.end_date if not pd.isna(row.end_date) else row.date):%Y}")
+
+
 # --- events per phase, calendar, reunions --------------------------------------------------------------
 
 

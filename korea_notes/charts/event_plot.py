@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
@@ -23,11 +24,20 @@ from ._base import (
     span_text,
 )
 from .alt_text import set_description
+from .event_numbers import draw_key, draw_numbers
 from .selection import event_categories, select_events
 from .styles import CATEGORY_MARKERS, INK, category_colour
 
-#: With ``label=None``, events are labelled when there are at most this many.
+#: With ``label=None``, events are labelled with their titles when there are at most this many.
 AUTO_LABEL_MAX = 12
+#: With ``label=None``, events are numbered (with a key below the chart) when there are at most this many.
+AUTO_NUMBER_MAX = 45
+#: The values ``label`` accepts.
+LABEL_CHOICES: tuple[bool | str | None, ...] = (True, "numbers", False, None)
+#: Height (inches) of a figure made by :func:`event_timeline`, before its rows and any key.
+BASE_HEIGHT = 1.8
+#: Height (inches) per category row; numbered events get more, to stack numbers above and below.
+ROW_HEIGHT = {"titles": 0.6, "none": 0.6, "numbers": 0.8}
 #: Vertical offsets (points) tried in turn for event labels, so neighbours do not overlap.
 LABEL_OFFSETS = (10.0, -10.0, 20.0, -20.0)
 #: Font size of event labels.
@@ -41,14 +51,16 @@ def event_timeline(
     category: str | Iterable[str] | None = None,
     start: Any = None,
     end: Any = None,
-    label: bool | None = None,
+    label: bool | Literal["numbers"] | None = None,
     ax: Axes | None = None,
     data_dir: PathLike = None,
 ) -> Axes:
     """Draw events over time, one row per category, with a colour and a marker shape per category.
 
     Every event gets a marker on its first day; events that span days also get a segment to their last
-    day. Events dated only to the month or year get hollow markers.
+    day. Events dated only to the month or year get hollow markers. With ``label="numbers"`` each marker
+    gets a small number (events are numbered in date order) and a key below the chart lists
+    ``"N  date  title"``; a figure the function makes itself grows taller to fit the key.
 
     Parameters
     ----------
@@ -61,8 +73,18 @@ def event_timeline(
     start, end
         Keep events whose first day is within these dates (inclusive); None for no limit.
     label
-        Write each event's title next to it: True, False, or None to label only when there are at most
-        ``AUTO_LABEL_MAX`` events.
+        How to say which marker is which event:
+
+        - ``True``: write each event's title next to its marker;
+        - ``"numbers"``: write a number next to each marker and list ``"N  date  title"`` in a key below
+          the chart;
+        - ``False``: no labels;
+        - ``None`` (default): titles for up to ``AUTO_LABEL_MAX`` (12) events, numbers for up to
+          ``AUTO_NUMBER_MAX`` (45), and no labels for more (narrow the selection, or pass
+          ``label="numbers"``, to number them anyway; the alt text says they are unlabelled).
+
+        When drawing numbers on an ``ax`` you made, leave room below it for the key (a taller figure
+        with ``layout="constrained"``).
     ax
         The Axes to draw on; None makes a new figure.
     data_dir
@@ -76,22 +98,27 @@ def event_timeline(
     Raises
     ------
     KoreaNotesError
-        If ``ax`` is not an Axes, a phase or category is unknown (the message lists the valid ones), a
-        date is not a date, or no events match.
+        If ``ax`` is not an Axes, ``label`` is not one of ``True``, ``"numbers"``, ``False``, ``None``, a
+        phase or category is unknown (the message lists the valid ones), a date is not a date, or no events
+        match.
 
     Examples
     --------
     >>> ax = event_timeline(phase="panmunjom_talks")
     >>> ax.get_xlabel()
     'Date'
+    >>> numbers = [t for t in ax.texts if str(t.get_gid()).startswith("event_number:")]
+    >>> len(numbers) == len(ax.get_legend().get_texts()) == len(select_events(phase="panmunjom_talks"))
+    True
 
     """
-    if label not in (None, True, False):
-        raise KoreaNotesError(f"The value for `label` must be one of [True, False, None], but {label!r} was passed")
+    _check_label(label)
     check_ax(ax)
     chosen = select_events(events, phase=phase, category=category, start=start, end=end, data_dir=data_dir)
+    mode = label_mode(label, len(chosen))
     order = [c for c in event_categories(data_dir) if c in set(chosen["category"].astype(str))]
-    ax = get_ax(ax, (10, 1.8 + 0.6 * len(order)))
+    made_figure = ax is None
+    ax = get_ax(ax, (10, BASE_HEIGHT + ROW_HEIGHT[mode] * len(order)))
     rows = {c: i for i, c in enumerate(order)}
     y = chosen["category"].astype(str).map(rows).astype(float)
     x = date_num(chosen["date"])
@@ -140,9 +167,14 @@ def event_timeline(
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_title(_title(phase, category, first, last))
 
-    if label or (label is None and len(chosen) <= AUTO_LABEL_MAX):
+    hollow = "hollow: dated to the month or year only"
+    if mode == "titles":
         _label_events(ax, chosen, rows)
-    if not exact.all():
+    if mode == "numbers":
+        numbered = chosen.sort_values("date", kind="stable")
+        draw_key(ax, numbered, title=None if exact.all() else f"Key ({hollow})", grow=made_figure)
+        draw_numbers(ax, numbered, rows)
+    elif not exact.all():
         handle = Line2D(
             [],
             [],
@@ -150,10 +182,61 @@ def event_timeline(
             marker="o",
             markerfacecolor="white",
             markeredgecolor=INK,
-            label="hollow: dated to the month or year only",
+            label=hollow,
         )
         legend_below(ax, [handle], fontsize=8)
-    return set_description(ax, _describe(chosen, order, exact))
+    text = _describe(chosen, order, exact)
+    if mode == "numbers":
+        text += (
+            f" The events are numbered 1 to {len(chosen)} in date order, each number beside its marker; the key "
+            "below the chart lists each number with the event's date and title."
+        )
+    elif mode == "none" and label is None:
+        text += f" With more than {AUTO_NUMBER_MAX} events, the markers are not labelled."
+    return set_description(ax, text)
+
+
+def label_mode(label: bool | str | None, count: int) -> Literal["titles", "numbers", "none"]:
+    """Return how :func:`event_timeline` labels ``count`` events for a value of ``label``.
+
+    Parameters
+    ----------
+    label
+        ``True``, ``"numbers"``, ``False`` or ``None`` (choose by ``count``).
+    count
+        How many events are drawn.
+
+    Returns
+    -------
+    str
+        ``"titles"``, ``"numbers"`` or ``"none"``.
+
+    Raises
+    ------
+    KoreaNotesError
+        If ``label`` is not one of :data:`LABEL_CHOICES` (the message lists them).
+
+    Examples
+    --------
+    >>> label_mode(None, 12), label_mode(None, 13), label_mode(None, 46), label_mode("numbers", 3)
+    ('titles', 'numbers', 'none', 'numbers')
+
+    """
+    _check_label(label)
+    if label is None:
+        return "titles" if count <= AUTO_LABEL_MAX else "numbers" if count <= AUTO_NUMBER_MAX else "none"
+    if isinstance(label, str):
+        return "numbers"
+    return "titles" if label else "none"
+
+
+def _check_label(label: Any) -> None:
+    if label is None or isinstance(label, bool | np.bool_) or (isinstance(label, str) and label == "numbers"):
+        return
+    raise KoreaNotesError(
+        f"The value for `label` must be one of {list(LABEL_CHOICES)}, but {label!r} was passed",
+        hint="True for titles, 'numbers' for numbers with a key below, False for none, None to choose by count",
+    )
 
 
 def _label_events(ax: Axes, chosen: pd.DataFrame, rows: dict[str, int]) -> None:
