@@ -466,8 +466,9 @@ def test_reunion_timeline_counts_rounds_per_year():
         for year, count in per_year.items():
             assert heights[int(year)] == count
         assert all(h == 0 for y, h in heights.items() if y not in per_year.index)
-    legend_texts = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "In person" in legend_texts and "By video link" in legend_texts
+    for drawn in (ax, charts.reunion_timeline(summits=False)):
+        legend_texts = [t.get_text() for t in drawn.get_legend().get_texts()]
+        assert "In person" in legend_texts and "By video link" in legend_texts
 
 
 def test_reunion_timeline_without_rounds_says_so(data_copy):

@@ -265,6 +265,25 @@ def test_static_map(artifacts_dir: Path):
     plt.close(fig)
 
 
+def test_static_map_zooms_with_extent_and_drops_the_inset(artifacts_dir: Path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = kn.maps.static_map(extent=(126.45, 126.95, 37.8, 38.05))
+    assert ax.get_xlim() == (126.45, 126.95) and ax.get_ylim() == (37.8, 38.05)
+    assert ax.child_axes == []  # a close-up of the whole DMZ makes no sense on a zoomed map
+    ax.figure.savefig(artifacts_dir / "static_map_zoom.png", dpi=100)
+    plt.close(ax.figure)
+    ax = kn.maps.static_map(extent=(126.45, 126.95, 37.8, 38.05), inset=True)
+    assert len(ax.child_axes) == 1
+    plt.close(ax.figure)
+    for bad in [(127, 126, 37, 38), (126, 127, 38, 37), (1, 2, 3), "west"]:
+        with pytest.raises(KoreaNotesError, match="extent"):
+            kn.maps.static_map(extent=bad)
+
+
 def test_docstring_examples_run():
     import doctest
     import importlib

@@ -146,22 +146,17 @@ def reunion_timeline(ax: Axes | None = None, *, data_dir: PathLike = None, summi
     ax.grid(axis="y", alpha=0.3)
     ax.set_axisbelow(True)
     marked = pd.DataFrame()
+    handles = list(ax.get_legend_handles_labels()[0])  # in person / by video link
+    title = "Reunion rounds"
     if summits:
         events = load_dataset("events", data_dir=data_dir)
         context = events[events["id"].str.startswith(SUMMIT_PREFIX)].sort_values("date")
         in_range = context["date"].dt.year.between(years.min() - 1, years.max() + 1)
         marked = context[in_range]
         if not marked.empty:
-            handles = [*ax.get_legend_handles_labels()[0], *draw_event_lines(ax, marked)]
-            legend_below(
-                ax,
-                handles,
-                ncol=2,
-                fontsize=8.5,
-                handlelength=2.6,
-                title="Reunion rounds, and the inter-Korean summits",
-                title_fontsize=8.5,
-            )
+            handles += draw_event_lines(ax, marked)
+            title = "Reunion rounds, and the inter-Korean summits"
+    legend_below(ax, handles, ncol=2, fontsize=8.5, handlelength=2.6, title=title, title_fontsize=8.5)
     return set_description(ax, _describe(counts, marked, by_format))
 
 

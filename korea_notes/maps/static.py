@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..datasets import PathLike, load_dataset, load_geojson
+from ..errors import KoreaNotesError
 from ..palette import ROLES
 from ._layers import GEO_LAYERS, precision_caption
 from ._places import KIND_ROLE
@@ -95,8 +96,8 @@ def _draw(ax: Axes, places: pd.DataFrame, labels: Iterable[str], *, data_dir: Pa
 
 
 def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
-               labels: Iterable[str] = ("negotiation_site",), inset: bool = True,
-               data_dir: PathLike = None) -> Axes:
+               labels: Iterable[str] = ("negotiation_site",), extent: Sequence[float] | None = None,
+               inset: bool | None = None, data_dir: PathLike = None) -> Axes:
     """Draw the outline, the 38th parallel, the MDL, the DMZ and places with matplotlib.
 
     The same layers as :func:`armistice_map`, without tiles: for print, slides and offline use. A caption
@@ -112,8 +113,11 @@ def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
         empty frame for none.
     labels
         Kinds of place whose English names are written beside their markers (nearby labels are thinned).
+    extent
+        ``(west, east, south, north)`` in degrees to zoom on part of the peninsula; None for all of it.
     inset
-        Add a close-up of the DMZ region (over the East Sea, lower right).
+        Add a close-up of the DMZ region (over the East Sea, lower right); None (the default) adds it
+        only when the map shows the whole peninsula.
     data_dir
         A data folder; by default the collection's own.
 
@@ -122,6 +126,11 @@ def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
     matplotlib.axes.Axes
         The Axes drawn on (the main map, not the inset).
 
+    Raises
+    ------
+    KoreaNotesError
+        If ``extent`` is not four numbers with west < east and south < north.
+
     Examples
     --------
     >>> import matplotlib
@@ -129,10 +138,16 @@ def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
     >>> ax = static_map()
     >>> ax.get_legend() is not None
     True
+    >>> ax = static_map(extent=(126.45, 126.95, 37.8, 38.05))
+    >>> [float(v) for v in ax.get_xlim()]
+    [126.45, 126.95]
 
     """
     import matplotlib.pyplot as plt
 
+    bounds = _checked_extent(extent)
+    if inset is None:
+        inset = bounds is None
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 8.5), layout="constrained")
     if places is None:
@@ -140,8 +155,9 @@ def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
         places = places[places["kind"].astype("string") != "abroad"]
     handles = _draw(ax, places, labels, data_dir=data_dir, label_size=8)
     aspect = 1 / math.cos(math.radians(38.0))
-    ax.set_xlim(124.0, 133.0)
-    ax.set_ylim(33.0, 43.1)
+    west_east_south_north = bounds or (124.0, 133.0, 33.0, 43.1)
+    ax.set_xlim(*west_east_south_north[:2])
+    ax.set_ylim(*west_east_south_north[2:])
     ax.set_aspect(aspect)
     ax.set_xlabel("Longitude (°E)")
     ax.set_ylabel("Latitude (°N)")
@@ -160,8 +176,25 @@ def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
         zoom.set_title("DMZ close-up", fontsize=7, pad=2)
         ax.indicate_inset_zoom(zoom, edgecolor="#555555")
     caption = "\n".join(textwrap.wrap(precision_caption(data_dir=data_dir), 95))
-    ax.text(0.0, -0.07, caption, transform=ax.transAxes, fontsize=7, va="top", ha="left", color="#333333")
+    # Below the tick labels and the axis label, whatever the height of the map.
+    ax.annotate(caption, xy=(0.0, 0.0), xycoords="axes fraction", xytext=(0, -38), textcoords="offset points",
+                fontsize=7, va="top", ha="left", color="#333333", annotation_clip=False)
     return ax
+
+
+def _checked_extent(extent: Sequence[float] | None) -> tuple[float, float, float, float] | None:
+    """Return ``extent`` as four floats, or raise a clear error."""
+    if extent is None:
+        return None
+    try:
+        west, east, south, north = (float(v) for v in extent)
+    except (TypeError, ValueError):
+        raise KoreaNotesError(
+            f"`extent` must be four numbers (west, east, south, north), but {extent!r} was passed"
+        ) from None
+    if not (west < east and south < north):
+        raise KoreaNotesError(f"`extent` needs west < east and south < north, but {extent!r} was passed")
+    return west, east, south, north
 
 
 def _bounds(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
