@@ -136,8 +136,12 @@ def test_start_here_and_a_map_notebook_run_in_jupyterlab(lab_server: str, artifa
                 except Exception:  # noqa: BLE001 - frames may detach while the notebook renders
                     continue
             assert frame_paths >= 3, "the map's own layers (parallel, MDL, DMZ at least) were drawn"
-            leaflet = page.locator("iframe").first
-            leaflet.scroll_into_view_if_needed()
+            news = page.get_by_role("button", name="No")  # JupyterLab's news prompt would cover the map
+            if news.count():
+                news.first.click()
+            page.evaluate("() => document.querySelector('.jp-OutputArea iframe')"
+                          ".closest('.jp-Cell').scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(800)
             page.screenshot(path=str(artifacts_dir / f"lab_{Path(name).stem}_map.png"))
         finally:
             browser.close()
