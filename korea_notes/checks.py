@@ -132,7 +132,7 @@ def key_values(value: Any, separator: str | None) -> list[str]:
     if value is None or pd.isna(value):
         return []
     text = str(value)
-    return [part for part in text.split(separator)] if separator else [text]
+    return text.split(separator) if separator else [text]
 
 
 def check_foreign_key(values: list[Any], lines: list[int], file: str, key: ForeignKey,

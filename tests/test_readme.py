@@ -7,7 +7,7 @@ from pathlib import Path
 
 from notebook_support import notebook_paths
 
-from korea_notes.project import BINDER_BASE, binder_link
+from korea_notes.hub_links import binder_link
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -26,7 +26,7 @@ def test_every_binder_link_opens_an_existing_notebook() -> None:
     assert links
     names = {p.name for p in notebook_paths()}
     for link in links:
-        assert link.startswith(BINDER_BASE + "?urlpath=lab/tree/"), link
+        assert link.startswith(binder_link() + "?urlpath=lab/tree/"), link
         folder, name = link.split("urlpath=lab/tree/")[1].split("/")
         assert folder in ("notebooks", "student") and name in names, link
 
@@ -34,10 +34,11 @@ def test_every_binder_link_opens_an_existing_notebook() -> None:
 def test_every_notebook_has_launch_links_and_a_file_link() -> None:
     for path in notebook_paths():
         rel = f"notebooks/{path.name}"
-        assert binder_link(rel) in README, path.name
-        assert binder_link(f"student/{path.name}") in README, path.name
+        assert binder_link(path=rel) in README, path.name
+        assert binder_link(path=f"student/{path.name}") in README, path.name
         assert f"]({rel})" in README, path.name
 
 
 def test_badge_opens_start_here() -> None:
-    assert f"[![Binder](https://mybinder.org/badge_logo.svg)]({binder_link('notebooks/00_start_here.ipynb')})" in README
+    start = binder_link(path="notebooks/00_start_here.ipynb")
+    assert f"[![Binder](https://mybinder.org/badge_logo.svg)]({start})" in README
