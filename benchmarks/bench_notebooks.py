@@ -9,27 +9,19 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
+from korea_notes.runner import run_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(path: Path) -> tuple[float, int, int]:
     """Execute one notebook; return (seconds, size of its outputs in bytes, number of code cells)."""
-    nb = nbformat.read(path, as_version=4)
-    start = time.perf_counter()
-    kernel_env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute(env=kernel_env,
-                                                                                stderr=subprocess.DEVNULL)
-    seconds = time.perf_counter() - start
+    result = run_notebook(path, backend="inline", network=False, quiet=True)
+    nb, seconds = result.notebook, result.seconds
     outputs = sum(len(json.dumps(c.get("outputs", []))) for c in nb.cells if c.cell_type == "code")
     return seconds, outputs, sum(c.cell_type == "code" for c in nb.cells)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import __version__
 from .errors import KoreaNotesError
-from .hub_links import DEFAULT_BRANCH, REPO_URL
+from .teaching.hub_links import DEFAULT_BRANCH, REPO_URL
 
 PROG = "korea-notes"
 
@@ -63,7 +63,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_student(args: argparse.Namespace) -> int:
-    from .student import make_student_edition
+    from .teaching.student import make_student_edition
 
     written = make_student_edition(args.src_dir, args.out_dir)
     for path in written:
@@ -73,7 +73,7 @@ def _cmd_student(args: argparse.Namespace) -> int:
 
 
 def _cmd_answer_key(args: argparse.Namespace) -> int:
-    from .answer_key import make_answer_key
+    from .teaching.answer_key import make_answer_key
 
     written = make_answer_key(args.src_dir, args.out_dir, format=args.format, timeout=args.timeout)
     for path in written:
@@ -82,7 +82,7 @@ def _cmd_answer_key(args: argparse.Namespace) -> int:
 
 
 def _cmd_hub_links(args: argparse.Namespace) -> int:
-    from .hub_links import hub_link
+    from .teaching.hub_links import hub_link
 
     if args.notebook:
         names = [_pick_notebook(args.notebook, args.notebooks_dir)]
@@ -94,7 +94,7 @@ def _cmd_hub_links(args: argparse.Namespace) -> int:
 
 
 def _cmd_binder_links(args: argparse.Namespace) -> int:
-    from .hub_links import binder_link
+    from .teaching.hub_links import binder_link
 
     for path in _notebooks(args.notebooks_dir):
         print(f"{path.stem}")
@@ -115,7 +115,7 @@ def _parse_answer(kind: str, text: str) -> Any:
 
 
 def _cmd_exercises_add(args: argparse.Namespace) -> int:
-    from .exercises import register
+    from .teaching.exercises import register
 
     answers = [_parse_answer(args.kind, text) for text in args.answer]
     path = register(args.question_id, args.kind, answers, hint=args.hint, tolerance=args.tolerance,
@@ -125,7 +125,7 @@ def _cmd_exercises_add(args: argparse.Namespace) -> int:
 
 
 def _cmd_exercises_list(args: argparse.Namespace) -> int:
-    from .exercises import list_questions
+    from .teaching.exercises import list_questions
 
     if args.notebook is not None and not args.notebook.isdigit():
         raise KoreaNotesError(f"{args.notebook!r} is not a notebook number (e.g. 05)")
@@ -140,7 +140,7 @@ def _cmd_exercises_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_course_plan(args: argparse.Namespace) -> int:
-    from .course import course_plan, to_markdown
+    from .teaching.course import course_plan, to_markdown
 
     plan = course_plan(args.notebooks_dir or _default_notebooks_dir(), session_minutes=args.session_minutes)
     print(to_markdown(plan))

@@ -1,6 +1,6 @@
 """Where the collection lives online: the one place for the repository the README, CLI and docs link to.
 
-Links are built from these constants by :mod:`korea_notes.hub_links` (``binder_link``, ``hub_link``).
+Links are built from these constants by :mod:`korea_notes.teaching.hub_links` (``binder_link``, ``hub_link``).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-NONET = Path(__file__).resolve().parent / "nonet"
+NONET = ROOT / "korea_notes" / "_nonet"
 
 # Block non-loopback connections in this process and in every child Python (notebook kernels, CLI).
 sys.path.insert(0, str(NONET))

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
+
+from korea_notes.runner import run_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-NONET = Path(__file__).resolve().parent / "nonet"
 EXPECTED = [
     "00_start_here", "01_division_38th_parallel", "02_from_war_to_talks", "03_kaesong_and_panmunjom",
     "04_deadlocks_and_breakthroughs", "05_the_armistice_agreement", "06_after_the_signing",
@@ -27,19 +26,9 @@ def notebook_paths() -> list[Path]:
 
 def execute(path: Path, log: Path, timeout: int = 300) -> nbformat.NotebookNode:
     """Execute ``path`` in its own folder; self-checks append to ``log``. Raises on any cell error."""
-    nb = nbformat.read(path, as_version=4)
-    env_before = dict(os.environ)
-    os.environ["KOREA_NOTES_CHECK_LOG"] = str(log)
-    os.environ["MPLBACKEND"] = "Agg"
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NONET), env_before.get("PYTHONPATH")]))
-    try:
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}})
-        client.execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(env_before)
-    return nb
+    result = run_notebook(path, backend="agg", network=False, timeout=timeout,
+                          env={"KOREA_NOTES_CHECK_LOG": str(log)})
+    return result.notebook
 
 
 def read_log(log: Path) -> list[dict]:

@@ -14,7 +14,7 @@ from nbformat.v4 import new_notebook
 
 from korea_notes import list_datasets
 from korea_notes.cli import build_parser, main
-from korea_notes.course import course_plan
+from korea_notes.teaching.course import course_plan
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "notebooks"
 REPO = "https://github.com/example/korea-armistice-notes"

@@ -14,8 +14,8 @@ import pytest
 import korea_notes as kn
 from korea_notes import KoreaNotesError
 from korea_notes.exercises import check, list_questions, make_spec, register
-from korea_notes.exercises.checking import QUESTIONS_DIR
-from korea_notes.exercises.normalize import normalize_text
+from korea_notes.teaching.exercises.checking import QUESTIONS_DIR
+from korea_notes.teaching.exercises.normalize import normalize_text
 
 HINT_00_1 = list_questions("00")["00.1"]["hint"]
 

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from korea_notes import KoreaNotesError
-from korea_notes.hub_links import binder_link, hub_link, notebook_path, repo_dir_name
 from korea_notes.project import REPO_URL
+from korea_notes.teaching.hub_links import binder_link, hub_link, notebook_path, repo_dir_name
 
 REPO = "https://github.com/example/korea-armistice-notes"
 

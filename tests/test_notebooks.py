@@ -10,7 +10,7 @@ import pytest
 from notebook_support import EXPECTED, NOTEBOOKS, execute, notebook_paths, read_log
 
 from korea_notes.exercises import list_questions
-from korea_notes.student import make_student_notebook
+from korea_notes.teaching.student import make_student_notebook
 
 EXERCISE = re.compile(r"^#+\s*Exercise\s+(\d+)\.(\d+)", re.MULTILINE)
 ALLOWED_NB_METADATA = {"kernelspec", "language_info", "korea_notes"}

@@ -34,7 +34,7 @@ def test_import_does_not_load_folium_or_matplotlib(tmp_path: Path) -> None:
 
 
 def test_submodules_load_on_first_use() -> None:
-    assert kn.__getattr__("exercises").__name__ == "korea_notes.exercises"
+    assert kn.__getattr__("exercises").__name__ == "korea_notes.teaching.exercises"
     with pytest.raises(AttributeError):
         kn.__getattr__("no_such_module")
 

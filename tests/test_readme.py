@@ -7,7 +7,7 @@ from pathlib import Path
 
 from notebook_support import notebook_paths
 
-from korea_notes.hub_links import binder_link
+from korea_notes.teaching.hub_links import binder_link
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

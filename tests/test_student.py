@@ -12,7 +12,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from korea_notes import KoreaNotesError, _atomic
-from korea_notes.student import (
+from korea_notes.teaching.student import (
     _BEGIN,
     _END,
     make_student_edition,
@@ -256,12 +256,9 @@ def test_edition_writes_valid_notebooks_only(tmp_path):
 
 
 def _run(nb: nbformat.NotebookNode, cwd: Path) -> nbformat.NotebookNode:
-    from nbclient import NotebookClient
+    from korea_notes.runner import run_notebook
 
-    NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
-    ).execute()
-    return nb
+    return run_notebook(nb, cwd=cwd, backend="agg", network=False, timeout=120).notebook
 
 
 def test_student_notebook_runs_and_answers_are_blank(tmp_path, monkeypatch):

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import copy
-import os
 import warnings
 from pathlib import Path
 from typing import Literal
 
 import nbformat
 
-from ._atomic import write_text_atomic
-from .errors import KoreaNotesError
+from .._atomic import write_text_atomic
+from ..errors import KoreaNotesError
+from ..runner import run_notebook
 from .student import PathLike, check_output_dir, plan_outputs, source_notebooks, write_notebook_atomic
 
 FORMATS = ("html", "ipynb")
@@ -29,7 +28,7 @@ def execute_notebook(
     nb: nbformat.NotebookNode, *, cwd: PathLike, timeout: int = 600, kernel_name: str = "python3",
     name: str = "<notebook>",
 ) -> nbformat.NotebookNode:
-    """Run every cell of a notebook with nbclient and return the executed copy.
+    """Run every cell of a notebook through the package's runner, figures shown, and return the copy.
 
     Parameters
     ----------
@@ -56,22 +55,9 @@ def execute_notebook(
         If a cell fails or times out (the message names the notebook and the error).
 
     """
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-
-    executed = copy.deepcopy(nb)
-    client = NotebookClient(executed, timeout=timeout, kernel_name=kernel_name,
-                            resources={"metadata": {"path": str(cwd)}})
-    # The key shows the figures: a backend set for scripts (MPLBACKEND=Agg) would hide them in the kernel.
-    kernel_env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    try:
-        client.execute(env=kernel_env)
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
-        summary = str(error).strip().splitlines()
-        detail = summary[-1] if summary else type(error).__name__
-        raise KoreaNotesError(f"a cell failed while making the answer key: {detail}", file=name,
-                              hint="run the notebook in JupyterLab to see the whole error") from None
-    return executed
+    # The key shows the figures: the inline backend ignores a backend set for scripts (MPLBACKEND=Agg).
+    return run_notebook(nb, cwd=cwd, backend="inline", timeout=timeout, kernel_name=kernel_name,
+                        name=name).notebook
 
 
 def make_answer_key(

@@ -21,7 +21,7 @@ from typing import Any
 import nbformat
 import pandas as pd
 
-from .errors import KoreaNotesError
+from ..errors import KoreaNotesError
 
 METADATA_KEY = "korea_notes"
 LEVELS = ("introductory", "intermediate", "advanced")

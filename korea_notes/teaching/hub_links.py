@@ -16,9 +16,9 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlencode, urlsplit
 
-from .errors import KoreaNotesError
-from .project import BRANCH as DEFAULT_BRANCH
-from .project import REPO_URL
+from ..errors import KoreaNotesError
+from ..project import BRANCH as DEFAULT_BRANCH
+from ..project import REPO_URL
 
 BINDER_URL = "https://mybinder.org"
 APPS = {"lab": "lab/tree/", "classic": "tree/"}

@@ -1,6 +1,6 @@
 """Self-checked exercises: ``kn.exercises.check("05.2", answer)`` says right or not, never the answer.
 
-Each notebook's exercises live in ``korea_notes/exercises/questions/NN.json``, one entry per question id
+Each notebook's exercises live in ``korea_notes/teaching/exercises/questions/NN.json``, one entry per question id
 (``"05.2"`` is Exercise 5.2 of notebook 05)::
 
     {"05.2": {"kind": "date", "digests": ["..."], "hint": "...", "prompt": "..."}}

@@ -36,8 +36,8 @@ from typing import Any
 
 import nbformat
 
-from ._atomic import write_text_atomic
-from .errors import KoreaNotesError
+from .._atomic import write_text_atomic
+from ..errors import KoreaNotesError
 
 CODE_PROMPT = "# YOUR ANSWER HERE"
 ANSWER_PROMPT = "{name} = ...  # YOUR ANSWER HERE"

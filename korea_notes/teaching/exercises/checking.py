@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import KoreaNotesError
+from ...errors import KoreaNotesError
 from .normalize import AnswerFormError, canonical_answer, digest
 
 CHECK_LOG_ENV_VAR = "KOREA_NOTES_CHECK_LOG"

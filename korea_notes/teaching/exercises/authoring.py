@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .._atomic import write_text_atomic
-from ..errors import KoreaNotesError
+from ..._atomic import write_text_atomic
+from ...errors import KoreaNotesError
 from .checking import PathLike, _sort_key, canonical_id, load_questions, questions_file
 from .normalize import (
     _MONTH_NAMES,
