@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 from browser_support import chromium_path, launch_args, route_offline
-from notebook_support import NONET, ROOT, notebook_paths
+from notebook_support import ROOT, notebook_paths
+
+from korea_notes.runner import NONET_DIR as NONET
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("jupyterlab")]
 

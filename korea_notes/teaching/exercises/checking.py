@@ -14,6 +14,9 @@ from ...errors import KoreaNotesError
 from .normalize import AnswerFormError, canonical_answer, digest
 
 CHECK_LOG_ENV_VAR = "KOREA_NOTES_CHECK_LOG"
+RECORD_ENV_VAR = "KOREA_NOTES_CHECK_RECORD"
+"""Set to ``1`` (with the check log set) and each answered check also logs the answer given: the recording
+checker the answer-leak test and the grading tools use on the instructor edition. Never set it for students."""
 QUESTIONS_DIR = Path(__file__).resolve().parent / "questions"
 _ID = re.compile(r"^\s*(\d{1,2})\.([A-Za-z0-9]+)\s*$")
 _CACHE: dict[tuple[str, int], dict[str, dict[str, Any]]] = {}
@@ -202,11 +205,37 @@ def list_questions(
     return {key: specs[key] for key in sorted(specs, key=_sort_key)}
 
 
-def _log(feedback: Feedback) -> None:
+def _recorded_answer(answer: Any) -> Any:
+    """Turn an answer into plain JSON for the recording checker (one-row selections unwrapped, lists kept)."""
+    from datetime import date, datetime
+
+    from .normalize import as_elements, unwrap
+
+    def plain(item: Any) -> Any:
+        item = unwrap(item)
+        if isinstance(item, datetime) and item.hour == item.minute == item.second == 0:
+            return item.date().isoformat()
+        return item.isoformat() if isinstance(item, date) else item
+
+    value = unwrap(answer)
+    if hasattr(value, "tolist") and len(value) == 1:  # a one-row selection counts as its one value
+        value = unwrap(value.tolist()[0])
+    if isinstance(value, list | tuple | set | frozenset) or hasattr(value, "tolist"):
+        try:
+            value = [plain(item) for item in as_elements(value)]
+        except Exception:  # noqa: BLE001  (a record is best-effort; the check itself has already run)
+            value = str(value)
+    return json.loads(json.dumps(plain(value) if not isinstance(value, list) else value, default=str))
+
+
+def _log(feedback: Feedback, answer: Any = None) -> None:
     path = os.environ.get(CHECK_LOG_ENV_VAR)
     if not path:
         return
-    record = {"id": feedback.question_id, "correct": feedback.correct, "answered": feedback.answered}
+    record: dict[str, Any] = {"id": feedback.question_id, "correct": feedback.correct,
+                              "answered": feedback.answered}
+    if os.environ.get(RECORD_ENV_VAR) == "1" and feedback.answered:
+        record["answer"] = _recorded_answer(answer)
     try:
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(record) + "\n")
@@ -279,5 +308,5 @@ def check(question_id: str, answer: Any, *, questions_dir: PathLike = None) -> F
             correct = digest(qid, spec["kind"], canonical) in set(spec.get("digests", ()))
             message = "✅ Correct — well done" if correct else f"❌ Not yet — hint: {hint}"
             feedback = Feedback(qid, correct, True, message)
-    _log(feedback)
+    _log(feedback, answer)
     return feedback
