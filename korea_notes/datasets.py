@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -82,26 +83,45 @@ def list_datasets(kind: Literal["table", "geojson"] | None = None, *, data_dir: 
     return sorted(r.name for r in resources if kind is None or (r.is_table == (kind == "table")))
 
 
+def _check_table(resource: Resource, desc: Descriptor, problems: checks.Problems,
+                 table: Callable[[str], pd.DataFrame | None]) -> pd.DataFrame | None:
+    """Read one table, check its foreign keys (``table`` gives the referenced tables) and its row checks."""
+    path = desc.folder / resource.path
+    read = read_table(path, resource, problems)
+    if read is None:
+        return None
+    frame, lines = read
+    referenced: dict[str, pd.DataFrame] = {}
+    for fk in resource.foreign_keys:
+        allowed_frame = frame if fk.resource == resource.name else table(fk.resource)
+        if allowed_frame is None:  # collecting, and that table could not be read: its own problems say why
+            continue
+        referenced[fk.resource] = allowed_frame
+        allowed = set(allowed_frame[fk.reference_field].dropna().astype(str))
+        checks.check_foreign_key(list(frame[fk.field].astype(object)), lines, path.name, fk, allowed, problems)
+    checks.run_checks(frame, lines, resource, referenced, problems)
+    return frame
+
+
+def _cycle(stack: tuple[str, ...], name: str) -> KoreaNotesError:
+    return KoreaNotesError(f"foreign keys form a cycle: {' -> '.join((*stack, name))}", file="datapackage.json")
+
+
 def _loaded_table(resource: Resource, desc: Descriptor, stack: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Read, check and cache one table, loading the tables it references first."""
+    """Read, check and cache one table, loading the tables it references first; raise at the first problem."""
     path = desc.folder / resource.path
     key = ("table", str(path.resolve()), _stamp(path), _stamp(desc.path))
     if key in _CACHE:
         return _CACHE[key]
-    frame, lines = read_table(path, resource)
-    referenced: dict[str, pd.DataFrame] = {}
-    for fk in resource.foreign_keys:
-        if fk.resource == resource.name:
-            allowed_frame = frame
-        elif fk.resource in stack:
-            raise KoreaNotesError(f"foreign keys form a cycle: {' -> '.join((*stack, resource.name))}",
-                                  file="datapackage.json")
-        else:
-            allowed_frame = _loaded_table(desc.resource(fk.resource), desc, (*stack, resource.name))
-        referenced[fk.resource] = allowed_frame
-        allowed = set(allowed_frame[fk.reference_field].dropna().astype(str))
-        checks.check_foreign_key(list(frame[fk.field].astype(object)), lines, path.name, fk, allowed)
-    checks.run_checks(frame, lines, resource, referenced)
+
+    def table(name: str) -> pd.DataFrame:
+        if name in (*stack, resource.name):
+            raise _cycle((*stack, resource.name), name)
+        return _loaded_table(desc.resource(name), desc, (*stack, resource.name))
+
+    frame = _check_table(resource, desc, checks.Problems(), table)
+    if frame is None:  # pragma: no cover - a strict collector raises instead
+        raise KoreaNotesError("the table could not be read", file=path.name)
     _CACHE[key] = frame
     return frame
 
@@ -177,19 +197,26 @@ def load_geojson(name: str, *, data_dir: PathLike = None) -> dict[str, Any]:
     path = desc.folder / resource.path
     key = ("geojson", str(path.resolve()), _stamp(path))
     if key not in _CACHE:
-        data = read_geojson(path, resource)
+        data = read_geojson(path, resource, checks.Problems())
+        if data is None:  # pragma: no cover - a strict collector raises instead
+            raise KoreaNotesError("the file could not be read", file=path.name)
         known = set(_loaded_table(desc.resource("sources"), desc)["key"].astype(str))
-        for index, feature in enumerate(data["features"]):
-            for part in checks.key_values(feature["properties"].get("source"), ";"):
-                if part not in known:
-                    raise KoreaNotesError(f"feature {index}: {part!r} is not a key in sources", file=path.name,
-                                          column="source")
+        _geojson_source_keys(data, path.name, known, checks.Problems())
         _CACHE[key] = data
     return copy.deepcopy(_CACHE[key])
 
 
-def validate(data_dir: PathLike = None) -> dict[str, int]:
-    """Check every dataset against the descriptor.
+def _geojson_source_keys(data: dict[str, Any], file: str, known: set[str], problems: checks.Problems) -> None:
+    for index, feature in enumerate(data["features"]):
+        properties = feature.get("properties") or {} if isinstance(feature, dict) else {}
+        for part in checks.key_values(properties.get("source"), ";"):
+            if part not in known:
+                problems.add(KoreaNotesError(f"feature {index}: {part!r} is not a key in sources", file=file,
+                                             column="source"))
+
+
+def check_data(data_dir: PathLike = None) -> tuple[dict[str, int], list[KoreaNotesError]]:
+    """Check every dataset against the descriptor and the casualty-free rule, collecting every problem.
 
     Parameters
     ----------
@@ -198,21 +225,77 @@ def validate(data_dir: PathLike = None) -> dict[str, int]:
 
     Returns
     -------
+    (dict, list of KoreaNotesError)
+        Each dataset's name and its number of rows (tables) or features (GeoJSON), for the datasets that
+        could be read; and every problem found, in the order found (each names file, line and column).
+
+    Raises
+    ------
+    KoreaNotesError
+        If the descriptor itself cannot be read.
+
+    """
+    desc = descriptor(data_dir)
+    problems = checks.Problems(collect=True)
+    frames: dict[str, pd.DataFrame | None] = {}
+
+    def table(name: str, stack: tuple[str, ...] = ()) -> pd.DataFrame | None:
+        if name not in frames:
+            if name in stack:
+                problems.add(_cycle(stack, name))
+                return None
+            frames[name] = _check_table(desc.resource(name), desc, problems,
+                                        lambda ref: table(ref, (*stack, name)))
+        return frames[name]
+
+    counts: dict[str, int] = {}
+    for resource in desc.resources:
+        if resource.is_table:
+            frame = table(resource.name)
+            if frame is not None:
+                counts[resource.name] = len(frame)
+            continue
+        path = desc.folder / resource.path
+        data = read_geojson(path, resource, problems)
+        if data is None:
+            continue
+        sources = table("sources")
+        if sources is not None:
+            _geojson_source_keys(data, path.name, set(sources["key"].dropna().astype(str)), problems)
+        counts[resource.name] = len(data["features"])
+    return counts, problems.items
+
+
+def validate(data_dir: PathLike = None, *, limit: int | None = checks.DEFAULT_LIMIT) -> dict[str, int]:
+    """Check every dataset against the descriptor and the casualty-free rule; report every problem at once.
+
+    Parameters
+    ----------
+    data_dir
+        A data folder; by default the collection's own.
+    limit
+        How many problems the error message shows per file (the rest are counted); None shows all.
+
+    Returns
+    -------
     dict
         Each dataset's name and its number of rows (tables) or features (GeoJSON).
 
     Raises
     ------
-    KoreaNotesError
-        At the first problem, naming file, line and column.
+    korea_notes.checks.DataProblems
+        A :class:`KoreaNotesError` listing every problem grouped by file (``.problems`` holds them all;
+        ``file``, ``line`` and ``column`` are those of the first).
+
+    Examples
+    --------
+    >>> "events" in validate()
+    True
 
     """
-    counts: dict[str, int] = {}
-    for resource in descriptor(data_dir).resources:
-        if resource.is_table:
-            counts[resource.name] = len(load_dataset(resource.name, data_dir=data_dir))
-        else:
-            counts[resource.name] = len(load_geojson(resource.name, data_dir=data_dir)["features"])
+    counts, problems = check_data(data_dir)
+    if problems:
+        raise checks.DataProblems(problems, limit=limit)
     return counts
 
 

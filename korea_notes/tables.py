@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from .checks import Problems
 from .descriptor import Field, Resource
 from .errors import KoreaNotesError
 
@@ -90,23 +91,53 @@ def _convert(value: str, column: Field, file: str, line: int) -> Any:
     return converted
 
 
-def _check_header(header: list[str], resource: Resource, file: str) -> None:
+def header_problems(header: list[str], resource: Resource, file: str) -> list[KoreaNotesError]:
+    """Compare a CSV header with the descriptor's columns; return what does not match (empty if it does).
+
+    Each problem says which columns were found and which were expected: missing, unexpected, repeated,
+    or in another order.
+
+    Parameters
+    ----------
+    header
+        The file's first row.
+    resource
+        Its description from ``datapackage.json``.
+    file
+        The file name, for the messages.
+
+    Returns
+    -------
+    list of KoreaNotesError
+        One per kind of mismatch, each at line 1 with the first column concerned.
+
+    """
     expected = [f.name for f in resource.fields]
-    duplicates = sorted({h for h in header if header.count(h) > 1})
+    found = f"found: {', '.join(header) or '(nothing)'}; expected: {', '.join(expected)}"
+    out: list[KoreaNotesError] = []
+    duplicates = list(dict.fromkeys(h for h in header if header.count(h) > 1))
     if duplicates:
-        raise KoreaNotesError(f"the header repeats {', '.join(duplicates)}", file=file, line=1)
+        out.append(KoreaNotesError(f"the header repeats {', '.join(duplicates)} ({found})", file=file, line=1,
+                                   column=duplicates[0], hint="keep one column of each name"))
     missing = [name for name in expected if name not in header]
     if missing:
-        raise KoreaNotesError(
-            f"the header lacks the required column(s) {', '.join(missing)}", file=file, line=1,
-            column=missing[0], hint=f"the columns are: {', '.join(expected)}",
-        )
-    unknown = [name for name in header if name not in expected]
+        out.append(KoreaNotesError(
+            f"the header lacks the column(s) {', '.join(missing)} ({found})", file=file, line=1,
+            column=missing[0], hint="add the missing column(s), or rename a misspelt one",
+        ))
+    unknown = list(dict.fromkeys(name for name in header if name not in expected))
     if unknown:
-        raise KoreaNotesError(
-            f"the header has column(s) the descriptor does not define: {', '.join(unknown)}", file=file, line=1,
-            column=unknown[0], hint="add them to datapackage.json or remove them",
-        )
+        out.append(KoreaNotesError(
+            f"the header has column(s) the descriptor does not define: {', '.join(unknown)} ({found})",
+            file=file, line=1, column=unknown[0], hint="add them to datapackage.json or remove them",
+        ))
+    if not out and header != expected:
+        moved = next(h for h, e in zip(header, expected, strict=True) if h != e)
+        out.append(KoreaNotesError(
+            f"the columns are in another order than the descriptor's ({found})", file=file, line=1,
+            column=moved, hint="reorder the columns as expected (the Data Package standard matches them by position)",
+        ))
+    return out
 
 
 def _to_series(values: list[Any], column: Field) -> pd.Series:
@@ -123,7 +154,8 @@ def _to_series(values: list[Any], column: Field) -> pd.Series:
     return pd.Series(values, dtype="string", name=column.name)
 
 
-def read_table(path: Path, resource: Resource) -> tuple[pd.DataFrame, list[int]]:
+def read_table(path: Path, resource: Resource,
+               problems: Problems | None = None) -> tuple[pd.DataFrame, list[int]] | None:
     """Read ``path`` as the table ``resource`` describes, checking every cell.
 
     Parameters
@@ -132,56 +164,83 @@ def read_table(path: Path, resource: Resource) -> tuple[pd.DataFrame, list[int]]
         The CSV file.
     resource
         Its description from ``datapackage.json``.
+    problems
+        Where to report problems. By default the first one is raised; a collecting
+        :class:`~korea_notes.checks.Problems` gets every one, and the rows that could be read are returned
+        (a cell with a problem becomes empty, a row with the wrong number of cells is left out).
 
     Returns
     -------
-    (pandas.DataFrame, list of int)
-        The typed table, in the descriptor's column order, and the file line of each row.
+    (pandas.DataFrame, list of int) or None
+        The typed table, in the descriptor's column order, and the file line of each row; None when
+        collecting and the file cannot be read as a table at all (missing, empty, not UTF-8, no rows).
 
     Raises
     ------
     KoreaNotesError
-        Naming the file, the line and the column, for an empty or non-UTF-8 file, a header without the
-        descriptor's columns, a row with too many or too few cells, a value of the wrong type or outside
-        its allowed values, or a repeated value in a unique column.
+        When not collecting: naming the file, the line and the column, for an empty or non-UTF-8 file,
+        a header that does not match the descriptor's columns, a row with too many or too few cells, a
+        value of the wrong type or outside its allowed values, or a repeated value in a unique column.
 
     """
+    problems = problems if problems is not None else Problems()
     file = path.name
     if not path.is_file():
-        raise KoreaNotesError("the file is missing", file=str(path))
-    reader = csv.reader(io.StringIO(_decode(path), newline=""), strict=True)
+        problems.add(KoreaNotesError("the file is missing", file=str(path)))
+        return None
+    try:
+        text = _decode(path)
+    except KoreaNotesError as error:
+        problems.add(error)
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    by_name = {f.name: f for f in resource.fields}
+    columns: dict[str, list[Any]] = {f.name: [] for f in resource.fields}
+    lines: list[int] = []
+    seen: dict[str, dict[Any, int]] = {f.name: {} for f in resource.fields if f.unique}
     try:
         header = next(reader)
-        _check_header(header, resource, file)
-        by_name = {f.name: f for f in resource.fields}
-        columns: dict[str, list[Any]] = {f.name: [] for f in resource.fields}
-        lines: list[int] = []
-        seen: dict[str, dict[Any, int]] = {f.name: {} for f in resource.fields if f.unique}
+        for error in header_problems(header, resource, file):
+            problems.add(error)
+        known = [(index, by_name[name]) for index, name in enumerate(header)
+                 if name in by_name and header.index(name) == index]
         for row in reader:
             line = reader.line_num
             if not row or row == [""]:
-                raise KoreaNotesError("blank line inside the table", file=file, line=line,
-                                      hint="delete the blank line")
+                problems.add(KoreaNotesError("blank line inside the table", file=file, line=line,
+                                             hint="delete the blank line"))
+                continue
             if len(row) != len(header):
-                raise KoreaNotesError(
+                problems.add(KoreaNotesError(
                     f"the row has {len(row)} cells but the header has {len(header)}",
                     file=file, line=line,
                     hint="a stray comma or delimiter? quote text that contains commas",
-                )
-            for name, text in zip(header, row, strict=True):
-                value = _convert(text, by_name[name], file, line)
-                if name in seen and value is not None:
-                    if value in seen[name]:
-                        raise KoreaNotesError(
-                            f"{text!r} repeats the value first used on line {seen[name][value]}; it must be unique",
-                            file=file, line=line, column=name,
-                        )
-                    seen[name][value] = line
-                columns[name].append(value)
+                ))
+                continue
+            values: dict[str, Any] = {}
+            for index, column in known:
+                text_value = row[index]
+                try:
+                    value = _convert(text_value, column, file, line)
+                except KoreaNotesError as error:
+                    problems.add(error)
+                    value = None
+                if column.name in seen and value is not None:
+                    if value in seen[column.name]:
+                        problems.add(KoreaNotesError(
+                            f"{text_value!r} repeats the value first used on line {seen[column.name][value]}; "
+                            "it must be unique", file=file, line=line, column=column.name,
+                        ))
+                    else:
+                        seen[column.name][value] = line
+                values[column.name] = value
+            for name, cells in columns.items():
+                cells.append(values.get(name))
             lines.append(line)
     except csv.Error as exc:
-        raise KoreaNotesError(f"the CSV cannot be parsed ({exc})", file=file, line=reader.line_num) from None
+        problems.add(KoreaNotesError(f"the CSV cannot be parsed ({exc})", file=file, line=reader.line_num))
     if not lines:
-        raise KoreaNotesError("the table has a header but no rows", file=file, line=2)
+        problems.add(KoreaNotesError("the table has a header but no rows", file=file, line=2))
+        return None
     frame = pd.DataFrame({f.name: _to_series(columns[f.name], f) for f in resource.fields})
     return frame, lines

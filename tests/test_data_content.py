@@ -11,6 +11,9 @@ import pandas as pd
 import pytest
 
 import korea_notes as kn
+from korea_notes import KoreaNotesError
+from korea_notes.checks import casualty_figures
+from korea_notes.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -35,14 +38,6 @@ REQUIRED_FIGURES = [
     "political_conference_months",
 ]
 REQUIRED_PLACES = ["panmunjom", "kaesong", "munsan", "seoul", "pyongyang"]
-
-# A number next to a word for people killed, hurt or missing: the collection never states such figures.
-CASUALTY = re.compile(
-    r"\d[\d,.]*\s*(?:[a-z\-]+\s+){0,3}(?:killed|dead|deaths|died|wounded|injured|casualt\w*|missing|fatalit\w*)\b"
-    r"|(?:casualt\w*|death toll|fatalit\w*|killed|wounded)\D{0,20}\d",
-    re.IGNORECASE,
-)
-
 
 @pytest.fixture(scope="module")
 def events() -> pd.DataFrame:
@@ -135,11 +130,6 @@ def test_every_source_is_used_and_described() -> None:
     assert sources["title"].notna().all()
 
 
-# "Sick and wounded" names a class of prisoners exchanged in Little Switch: counts of them are repatriation
-# counts, which the collection may give. The phrase is taken out before the scan.
-PRISONER_CLASS = re.compile(r"sick[\s_-]+(?:and[\s_-]+)?wounded", re.IGNORECASE)
-
-
 def _texts() -> list[tuple[str, str]]:
     out = []
     for path in sorted((ROOT / "data").rglob("*")):
@@ -164,15 +154,66 @@ def _texts() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("name", "text"), _texts(), ids=[n for n, _ in _texts()])
 def test_no_casualty_figures(name: str, text: str) -> None:
-    found = [m.group(0) for m in CASUALTY.finditer(PRISONER_CLASS.sub("", text))]
+    """The package's rule (the one ``validate`` applies to every cell) over data, notebooks, code and docs."""
+    found = casualty_figures(text)
     assert not found, f"{name}: {found[:3]}"
 
 
-def test_casualty_pattern_catches_figures() -> None:
-    """The scan above would catch the usual ways of writing such a figure."""
-    for sentence in ("about 1,000 soldiers were killed", "casualties of 300", "36,574 dead", "12 wounded",
-                     "wounded: 40"):
-        assert CASUALTY.search(PRISONER_CLASS.sub("", sentence)), sentence
-    for sentence in ("Death of Stalin", "Article II has 63 paragraphs", "75,823 prisoners returned",
-                     "the 23 Dec 1953 deadline", "684 sick and wounded prisoners"):
-        assert not CASUALTY.search(PRISONER_CLASS.sub("", sentence)), sentence
+FIGURES = [
+    "about 1,000 soldiers were killed", "casualties of 300", "36,574 dead", "12 wounded", "wounded: 40",
+    "about 36,000 killed", "2.5 million dead", "thousands of soldiers died", "3 missing in action",
+    "부상자 1,000명", "사망 3명", "전사자 2,000명", "실종자 수는 약 800명", "사상자 100만",
+    "3명이 사망했다", "수십만 명이 전사했다", "100여 명 부상",
+]
+NOT_FIGURES = [
+    "Death of Stalin", "Article II has 63 paragraphs", "75,823 prisoners returned", "the 23 Dec 1953 deadline",
+    "684 sick and wounded prisoners", "exchange of 6,670 sick and wounded", "스탈린 사망", "1953년 3월 5일 스탈린 사망",
+    "부상병 포로 684명 송환", "상병 포로 6,670명", "전사자 묘역", "포로 75,823명 송환", "Killed in the line of duty",
+]
+
+
+@pytest.mark.parametrize("sentence", FIGURES)
+def test_casualty_rule_catches_figures(sentence: str) -> None:
+    assert casualty_figures(sentence), sentence
+
+
+@pytest.mark.parametrize("sentence", NOT_FIGURES)
+def test_casualty_rule_allows_words_and_repatriation_counts(sentence: str) -> None:
+    assert not casualty_figures(sentence), sentence
+
+
+def _add_event(data: Path, **cells: str) -> int:
+    """Append an instructor's event row (copying the first row, changing ``cells``); return its line."""
+    path = data / "events.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    row = dict(zip(rows[0], rows[1], strict=True)) | {"id": "instructor_added"} | cells
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow([row[c] for c in rows[0]])
+    return len(rows) + 1
+
+
+@pytest.mark.parametrize(("column", "text"), [("summary", "A battle near the line; about 36,000 killed."),
+                                              ("title_ko", "전투 (부상자 1,000명)"),
+                                              ("note", "Some accounts say 2.5 million dead.")])
+def test_validate_refuses_an_added_casualty_figure(data_copy: Path, column: str, text: str) -> None:
+    line = _add_event(data_copy, **{column: text})
+    with pytest.raises(KoreaNotesError) as info:
+        kn.validate(data_copy)
+    bad = [p for p in info.value.problems if "casualty" in p.problem]
+    assert [(p.file, p.line, p.column) for p in bad] == [("events.csv", line, column)]
+    assert f"events.csv: {len(info.value.problems)} problem" in str(info.value)
+    with pytest.raises(KoreaNotesError, match="casualty"):
+        kn.load_dataset("events", data_dir=data_copy)
+
+
+def test_validate_cli_names_file_row_and_column(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = _add_event(data_copy, summary="Reports say 사망 3명 in the incident.")
+    assert main(["validate", "--data-dir", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "events.csv" in err and f"line {line}, column 'summary'" in err and "casualty" in err
+
+
+def test_validate_allows_an_added_repatriation_count(data_copy: Path) -> None:
+    _add_event(data_copy, summary="684 sick and wounded prisoners were returned to the UNC.")
+    assert kn.validate(data_copy)["events"] == len(kn.load_dataset("events")) + 1

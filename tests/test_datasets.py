@@ -321,3 +321,97 @@ def test_validate_stops_at_a_broken_table(data_copy: Path) -> None:
     _set_cell(data_copy, "glossary.csv", 0, "source", "ghost")
     err = _error(data_copy, "*")
     assert err.file == "glossary.csv" and err.column == "source"
+
+
+# ---------------------------------------------------------------- validate reports every problem
+
+
+def test_validate_reports_every_problem_grouped_by_file(data_copy: Path) -> None:
+    date_line = _set_cell(data_copy, "events.csv", 3, "date", "1951-13-40")
+    category_line = _set_cell(data_copy, "events.csv", 7, "category", "battle")
+    source_line = _set_cell(data_copy, "places.csv", 2, "source", "no_such_source")
+    lat_line = _set_cell(data_copy, "places.csv", 4, "lat", "not a number")
+    err = _error(data_copy, "*")
+    found = [(p.file, p.line, p.column) for p in err.problems]
+    assert sorted(found) == sorted([("events.csv", date_line, "date"), ("events.csv", category_line, "category"),
+                                    ("places.csv", source_line, "source"), ("places.csv", lat_line, "lat")])
+    text = str(err)
+    assert text.startswith("4 problems in 2 files:")
+    assert "events.csv: 2 problems" in text and "places.csv: 2 problems" in text
+    assert f"line {date_line}, column 'date'" in text and "no_such_source" in text
+
+
+def test_validate_caps_each_file_and_counts_the_rest(data_copy: Path) -> None:
+    rows = _rows(data_copy / "glossary.csv")
+    column = rows[0].index("source")
+    for row in rows[1:]:
+        row[column] = "ghost"
+    _write(data_copy / "glossary.csv", rows)
+    bad = len(rows) - 1
+    err = _error(data_copy, "*")
+    assert len(err.problems) == bad and {p.file for p in err.problems} == {"glossary.csv"}
+    text = str(err)
+    assert text.count("'ghost' is not a known key") == 20
+    assert f"\u2026 and {bad - 20} more" in text
+    with pytest.raises(KoreaNotesError) as info:
+        kn.validate(data_copy, limit=5)
+    assert str(info.value).count("'ghost'") == 5 and f"and {bad - 5} more" in str(info.value)
+
+
+def test_validate_goes_on_after_an_unreadable_file(data_copy: Path) -> None:
+    (data_copy / "key_figures.csv").write_text("", encoding="utf-8")
+    line = _set_cell(data_copy, "phases.csv", 0, "title", " Liberation")
+    err = _error(data_copy, "*")
+    assert {(p.file, p.line) for p in err.problems} == {("key_figures.csv", 1), ("phases.csv", line)}
+
+
+def test_load_dataset_still_stops_at_the_first_problem(data_copy: Path) -> None:
+    first = _set_cell(data_copy, "events.csv", 3, "date", "1951-13-40")
+    _set_cell(data_copy, "events.csv", 7, "category", "battle")
+    err = _error(data_copy, "events")
+    assert (err.line, err.column) == (first, "date") and not hasattr(err, "problems")
+
+
+def test_header_message_lists_found_expected_and_missing(data_copy: Path) -> None:
+    rows = [row[:-1] for row in _rows(data_copy / "events.csv")]  # drop 'note'
+    _write(data_copy / "events.csv", rows)
+    message = str(_error(data_copy, "events"))
+    expected = [f.name for f in descriptor().resource("events").fields]
+    assert "lacks the column(s) note" in message
+    assert f"found: {', '.join(expected[:-1])};" in message and f"expected: {', '.join(expected)}" in message
+
+
+def test_header_message_for_a_misspelt_column(data_copy: Path) -> None:
+    rows = _rows(data_copy / "places.csv")
+    rows[0][rows[0].index("lat")] = "latitude"
+    _write(data_copy / "places.csv", rows)
+    err = _error(data_copy, "*")
+    header = [p for p in err.problems if p.line == 1]
+    assert [p.column for p in header] == ["lat", "latitude"]
+    assert "lacks the column(s) lat" in header[0].problem and "does not define: latitude" in header[1].problem
+
+
+def test_header_in_another_order(data_copy: Path) -> None:
+    rows = _rows(data_copy / "phases.csv")
+    _write(data_copy / "phases.csv", [[r[1], r[0], *r[2:]] for r in rows])
+    err = _error(data_copy, "phases")
+    assert (err.file, err.line, err.column) == ("phases.csv", 1, rows[0][1])
+    assert "another order" in str(err) and f"found: {rows[0][1]}, {rows[0][0]}," in str(err)
+
+
+def test_header_repeats_a_column(data_copy: Path) -> None:
+    rows = _rows(data_copy / "phases.csv")
+    _write(data_copy / "phases.csv", [r + [r[2]] for r in rows])
+    err = _error(data_copy, "phases")
+    assert (err.line, err.column) == (1, rows[0][2]) and "repeats" in str(err)
+
+
+def test_cli_validate_prints_every_problem(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from korea_notes.cli import main
+
+    first = _set_cell(data_copy, "events.csv", 3, "date", "1951-13-40")
+    second = _set_cell(data_copy, "glossary.csv", 0, "source", "ghost")
+    assert main(["validate", "--data-dir", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "2 problems in 2 files" in err
+    assert f"line {first}, column 'date'" in err and f"line {second}, column 'source'" in err
