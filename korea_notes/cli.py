@@ -54,7 +54,7 @@ def _pick_notebook(name: str, folder: Path | None) -> str:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .datasets import validate
 
-    counts = validate(args.data_dir)
+    counts = validate(args.data_dir, limit=args.max_per_file or None)
     width = max(len(name) for name in counts)
     for name, count in counts.items():
         print(f"{name:<{width}}  {count}")
@@ -168,8 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check every dataset against data/datapackage.json")
+    p = sub.add_parser("validate", help="check every dataset against data/datapackage.json; report every problem")
     p.add_argument("--data-dir", type=Path, default=None, help="a data folder (default: the collection's)")
+    p.add_argument("--max-per-file", type=int, default=20, metavar="N",
+                   help="show at most N problems per file, counting the rest (default 20; 0 shows all)")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("student", help="write the student edition (solutions removed, outputs cleared)")

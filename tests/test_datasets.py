@@ -415,3 +415,18 @@ def test_cli_validate_prints_every_problem(data_copy: Path, capsys: pytest.Captu
     err = capsys.readouterr().err
     assert "2 problems in 2 files" in err
     assert f"line {first}, column 'date'" in err and f"line {second}, column 'source'" in err
+
+
+def test_cli_validate_max_per_file(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from korea_notes.cli import main
+
+    rows = _rows(data_copy / "glossary.csv")
+    column = rows[0].index("source")
+    for row in rows[1:]:
+        row[column] = "ghost"
+    _write(data_copy / "glossary.csv", rows)
+    assert main(["validate", "--data-dir", str(data_copy), "--max-per-file", "3"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("'ghost'") == 3 and f"and {len(rows) - 4} more" in err
+    assert main(["validate", "--data-dir", str(data_copy), "--max-per-file", "0"]) == 1
+    assert capsys.readouterr().err.count("'ghost'") == len(rows) - 1
