@@ -7,5 +7,7 @@ from __future__ import annotations
 
 #: The public repository (change here if the collection moves; README links are checked against it).
 REPO_URL = "https://github.com/korea-armistice-notes/korea-armistice-notes"
-#: The branch that Binder builds and nbgitpuller pulls.
+#: The branch that Binder builds and nbgitpuller pulls for the full (instructor) edition.
 BRANCH = "main"
+#: The branch that holds the student release (``korea-notes release-student OUT --branch``): no solutions.
+STUDENT_BRANCH = "student"

@@ -10,8 +10,8 @@ The digests are salted SHA-256 hashes of the normalized accepted answers (see
 stored. Authors add questions with :func:`register` or ``korea-notes exercises add``.
 
 >>> from korea_notes import exercises
->>> exercises.check("00.2", "P'anmunjŏm").correct
-True
+>>> exercises.check("00.2", ...).answered
+False
 """
 
 from __future__ import annotations

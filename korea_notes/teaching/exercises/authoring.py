@@ -97,7 +97,7 @@ def make_spec(
 
     Examples
     --------
-    >>> spec = make_spec("00.3", "number", [5], hint="Count the items of the agreed agenda.")
+    >>> spec = make_spec("99.1", "number", [5], hint="Count the rows of the table.")  # a made-up question
     >>> spec["kind"], len(spec["digests"]), spec["tolerance"]
     ('number', 1, 0)
 

@@ -288,9 +288,15 @@ def check(question_id: str, answer: Any, *, questions_dir: PathLike = None) -> F
 
     Examples
     --------
-    >>> check("00.1", "27 July 1953")
+    A made-up question in a folder of its own, so that the example gives no real answer away:
+
+    >>> import tempfile
+    >>> from korea_notes.exercises import register
+    >>> folder = tempfile.mkdtemp()
+    >>> _ = register("99.1", "date", ["2000-01-01"], hint="Read the date column.", questions_dir=folder)
+    >>> check("99.1", "1 January 2000", questions_dir=folder)
     ✅ Correct — well done
-    >>> check("00.1", ...)
+    >>> check("99.1", ..., questions_dir=folder)
     No answer yet — replace ... with your answer
 
     """
