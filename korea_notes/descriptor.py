@@ -12,6 +12,15 @@ from .errors import KoreaNotesError
 
 FIELD_TYPES = ("string", "integer", "number", "date", "boolean")
 
+LIST_FOREIGN_KEYS = "korea_notes:listForeignKeys"
+"""Schema property for foreign keys whose cells hold several keys (e.g. ``source``: ``a;b``).
+
+Table Schema's ``foreignKeys`` compare a whole cell with the referenced column, so a cell listing several
+keys cannot be one; the standard allows extra properties, and this one has the same shape as a foreign key
+plus a ``separator``. The loader checks each key of each cell.
+"""
+LIST_SEPARATOR = ";"
+
 
 @dataclass(frozen=True)
 class Field:
@@ -116,6 +125,14 @@ def _parse_field(raw: dict[str, Any], where: str) -> Field:
     )
 
 
+def _parse_foreign_key(fk: dict[str, Any], separator: str | None) -> ForeignKey:
+    def first(value: str | list[str]) -> str:
+        return value[0] if isinstance(value, list) else value
+
+    return ForeignKey(field=first(fk["fields"]), resource=fk["reference"]["resource"],
+                      reference_field=first(fk["reference"]["fields"]), separator=separator)
+
+
 def _parse_resource(raw: dict[str, Any]) -> Resource:
     name = raw.get("name")
     if not name or "path" not in raw:
@@ -125,19 +142,9 @@ def _parse_resource(raw: dict[str, Any]) -> Resource:
     primary = schema.get("primaryKey")
     if isinstance(primary, list):
         primary = primary[0] if primary else None
-    foreign = tuple(
-        ForeignKey(
-            field=fk["fields"][0] if isinstance(fk["fields"], list) else fk["fields"],
-            resource=fk["reference"]["resource"],
-            reference_field=(
-                fk["reference"]["fields"][0]
-                if isinstance(fk["reference"]["fields"], list)
-                else fk["reference"]["fields"]
-            ),
-            separator=fk.get("korea_notes:separator"),
-        )
-        for fk in schema.get("foreignKeys", [])
-    )
+    foreign = tuple(_parse_foreign_key(fk, fk.get("korea_notes:separator")) for fk in schema.get("foreignKeys", []))
+    foreign += tuple(_parse_foreign_key(fk, fk.get("separator", LIST_SEPARATOR))
+                     for fk in schema.get(LIST_FOREIGN_KEYS, []))
     return Resource(
         name=name,
         path=raw["path"],
