@@ -1,4 +1,9 @@
-"""Turn source keys into readable citations for notebooks and captions."""
+"""Turn source keys into readable citations for notebooks and captions.
+
+Links point to the publisher's own copy of a document wherever one exists. When a source could only be read
+in a copy on someone else's site, its ``note`` in ``sources.csv`` begins with :data:`MIRROR_NOTE`, and
+citations say so.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,33 @@ import pandas as pd
 
 from .datasets import PathLike, load_dataset
 from .errors import KoreaNotesError
+
+MIRROR_NOTE = "Mirror copy:"
+"""How the ``note`` of a source whose ``url`` is a copy on someone else's site begins."""
+
+
+def is_mirror(note: object) -> bool:
+    """Return whether a source's ``note`` marks its link as a mirror copy.
+
+    Parameters
+    ----------
+    note
+        The ``note`` cell (text, or missing).
+
+    Returns
+    -------
+    bool
+        True when the note begins with :data:`MIRROR_NOTE`.
+
+    Examples
+    --------
+    >>> is_mirror("Mirror copy: a text copy of the article.")
+    True
+    >>> is_mirror(None)
+    False
+
+    """
+    return isinstance(note, str) and note.startswith(MIRROR_NOTE)
 
 
 def _split(keys: str | Iterable[str]) -> list[str]:
@@ -35,7 +67,8 @@ def cite(keys: str | Iterable[str], *, data_dir: PathLike = None) -> str:
     Returns
     -------
     str
-        Markdown such as ``- Wikipedia contributors, "Korean Armistice Agreement", Wikipedia, 2025. <url>``.
+        Markdown such as ``- Wikipedia contributors, "Korean Armistice Agreement", Wikipedia, 2025. <url>``;
+        a link to a copy on someone else's site is followed by ``(mirror copy)``.
 
     Raises
     ------
@@ -57,6 +90,8 @@ def cite(keys: str | Iterable[str], *, data_dir: PathLike = None) -> str:
         text = ", ".join(parts)
         if pd.notna(row["url"]):
             text += f". <{row['url']}>"
+            if is_mirror(row["note"]):
+                text += " (mirror copy)"
         lines.append(f"- {text}")
     return "\n".join(lines)
 
