@@ -54,12 +54,23 @@ def test_example_transformed_as_documented():
         "answer = ...  # YOUR ANSWER HERE\n"
         'kn.exercises.check("00.1", answer)'
     )
-    assert cells["ex2-solution"].source == "# YOUR ANSWER HERE\nanswer = ...  # YOUR ANSWER HERE"
+    assert cells["ex2-solution"].source == "answer = ...  # YOUR ANSWER HERE"  # one region, as nbgrader clears it
     assert cells["ex3-code"].source.startswith("def count_items(table):\n    ...  # YOUR ANSWER HERE\n\n")
     assert cells["ex4-solution"].source == "*Write your answer here.*"
     assert cells["ex5"].source.endswith("why?\n\n*Write your answer here.*")
     assert "instructor-check" not in cells
-    assert [c.id for c in student.cells] == [c.id for c in _read(EXAMPLE).cells if c.id != "instructor-check"]
+    tests = [c.id for c in student.cells if c.id.endswith("-test")]
+    assert [c.id for c in student.cells if c.id not in tests] == [
+        c.id for c in _read(EXAMPLE).cells if c.id != "instructor-check"]
+    # one graded test cell right after each self-check that follows an answer, hidden test removed
+    ids = [c.id for c in student.cells]
+    assert tests == ["ex00-1-test", "ex00-2-test", "ex00-3-test"]
+    assert ids.index("ex00-1-test") == ids.index("ex1-code") + 1
+    assert ids.index("ex00-2-test") == ids.index("ex2-check") + 1
+    for cell in student.cells:
+        if cell.id in tests:
+            assert "HIDDEN" not in cell.source and cell.source.startswith("# Exercise 0.")
+            assert cell.metadata.nbgrader["grade"] and cell.metadata["editable"] is False
 
 
 def test_no_solution_text_survives():
@@ -144,9 +155,11 @@ def test_solution_tagged_code_cell_keeps_answer_names():
         metadata={"tags": ["solution"]},
     )
     student = make_student_notebook(new_notebook(cells=[cell]))
+    # the tagged cell becomes one solution region, so it clears as nbgrader clears a region
     assert student.cells[0].source == (
-        "# YOUR ANSWER HERE\nanswer = ...  # YOUR ANSWER HERE\nanswer_2 = ...  # YOUR ANSWER HERE"
+        "answer = ...  # YOUR ANSWER HERE\nanswer_2 = ...  # YOUR ANSWER HERE\nanswer_3 = ...  # YOUR ANSWER HERE"
     )
+    assert student.cells[0].metadata.nbgrader["solution"] is True
 
 
 @pytest.mark.parametrize(

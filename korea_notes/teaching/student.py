@@ -18,6 +18,12 @@ Rules (after nbgrader's ``ClearSolutions``):
   ``# YOUR ANSWER HERE`` plus ``answer = ...  # YOUR ANSWER HERE`` for each ``answer…`` name the
   removed code assigned at the top level; a markdown cell by ``*Write your answer here.*``. A cell
   tagged ``instructor`` is removed.
+* **Grading.** The notebook first goes through
+  :func:`korea_notes.teaching.grading.annotate.grading_notebook`, so the edition carries nbgrader's cell
+  metadata (answer, test, manually graded and read-only cells, grade ids, points, checksums and the
+  ``deletable``/``editable`` locks nbgrader sets) and one test cell after each self-check, whose hidden test
+  (``### BEGIN HIDDEN TESTS`` … ``### END HIDDEN TESTS``) is removed: the cells ``nbgrader generate_assignment``
+  releases, so a submitted copy can be autograded. A code cell tagged ``solution`` becomes one solution region.
 * Outputs and execution counts are cleared; nbclient's per-cell ``execution`` timings and the
   notebook's saved ``widgets`` state are dropped. Everything else (cell ids, tags, other metadata,
   the kernelspec) is kept.
@@ -28,7 +34,6 @@ file, the cell index and the cell id.
 
 from __future__ import annotations
 
-import copy
 import os
 import re
 from pathlib import Path
@@ -44,12 +49,14 @@ ANSWER_PROMPT = "{name} = ...  # YOUR ANSWER HERE"
 MARKDOWN_PROMPT = "*Write your answer here.*"
 SOLUTION_TAG = "solution"
 INSTRUCTOR_TAG = "instructor"
+BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
+END_HIDDEN = "### END HIDDEN TESTS"
 _BEGIN = re.compile(r"^(\s*)#*\s*BEGIN\s+SOLUTION\s*$", re.IGNORECASE)
 _END = re.compile(r"^\s*#*\s*END\s+SOLUTION\s*$", re.IGNORECASE)
 _ANSWER = re.compile(r"^\s*(answer\w*)\s*(?::[^=]*)?=(?!=)")
 _TOP_ANSWER = re.compile(r"^(answer\w*)\s*(?::[^=]*)?=(?!=)")
 _NOISE_CELL_METADATA = ("execution", "ExecuteTime")
-_NOISE_NB_METADATA = ("widgets",)
+_NOISE_NB_METADATA = ("widgets", "celltoolbar")
 PathLike = str | os.PathLike[str]
 
 
@@ -104,6 +111,38 @@ def _replace_blocks(source: str, *, markdown: bool, file: str, where: str) -> st
     return text + "\n" if source.endswith("\n") and out else text
 
 
+def _remove_hidden_tests(source: str, *, file: str, where: str) -> str:
+    """Drop the lines from ``### BEGIN HIDDEN TESTS`` to ``### END HIDDEN TESTS`` (as nbgrader's ClearHiddenTests)."""
+    if BEGIN_HIDDEN not in source and END_HIDDEN not in source:
+        return source
+    kept, inside = [], False
+    for line in source.split("\n"):
+        if BEGIN_HIDDEN in line:
+            if inside:
+                raise KoreaNotesError(f"{where}: BEGIN HIDDEN TESTS inside a hidden test region", file=file)
+            inside = True
+        elif END_HIDDEN in line:
+            inside = False
+        elif not inside:
+            kept.append(line)
+    if inside:
+        raise KoreaNotesError(f"{where}: BEGIN HIDDEN TESTS without END HIDDEN TESTS", file=file)
+    return "\n".join(kept)
+
+
+def _lock(cell: Any) -> None:
+    """Set the locks and the checksum nbgrader's LockCells and ComputeChecksums give a graded cell."""
+    from .grading.annotate import nbgrader_checksum
+
+    meta = cell.get("metadata", {}).get("nbgrader")
+    if not meta:
+        return
+    cell.metadata["deletable"] = False
+    if not meta.get("solution") and (meta.get("grade") or meta.get("locked")):
+        cell.metadata["editable"] = False
+    meta["checksum"] = nbgrader_checksum(cell)
+
+
 def _has_markers(source: str) -> bool:
     return any(_BEGIN.match(line) or _END.match(line) for line in source.splitlines())
 
@@ -137,7 +176,9 @@ def make_student_notebook(nb: nbformat.NotebookNode, *, name: str = "<notebook>"
     check('00.1', answer)
 
     """
-    student = copy.deepcopy(nb)
+    from .grading.annotate import grading_notebook
+
+    student = grading_notebook(nb, name=name)
     for key in _NOISE_NB_METADATA:
         student.metadata.pop(key, None)
     cells = []
@@ -159,10 +200,12 @@ def make_student_notebook(nb: nbformat.NotebookNode, *, name: str = "<notebook>"
             cell.source = _replace_blocks(cell.source, markdown=cell.cell_type == "markdown", file=name,
                                           where=where)
         if cell.cell_type == "code":
+            cell.source = _remove_hidden_tests(cell.source, file=name, where=where)
             cell.outputs = []
             cell.execution_count = None
         for key in _NOISE_CELL_METADATA:
             cell.get("metadata", {}).pop(key, None)
+        _lock(cell)
         cells.append(cell)
     student.cells = cells
     return student
