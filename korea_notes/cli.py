@@ -151,6 +151,34 @@ def _cmd_course_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_nbgrader(args: argparse.Namespace) -> int:
+    from .teaching.grading.course import make_course
+
+    written = make_course(args.course_dir, args.notebooks_dir or _default_notebooks_dir(), only=args.notebook,
+                          timeout=args.timeout, partial_credit=not args.no_partial_credit)
+    for path in written:
+        print(path)
+    print(f"nbgrader course: {len(written) - 1} assignment(s) in {args.course_dir}; next, in that folder: "
+          "nbgrader generate_assignment ASSIGNMENT", file=sys.stderr)
+    return 0
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    from .teaching.grading.submissions import format_report, grade_assignment
+
+    results = grade_assignment(args.course_dir, args.assignment, gradebook_csv=args.csv)
+    print(format_report(results, args.assignment))
+    return 0
+
+
+def _cmd_collect_zip(args: argparse.Namespace) -> int:
+    from .teaching.grading.submissions import collect_zip
+
+    students = collect_zip(args.course_dir, args.assignment, args.zip, regexp=args.regexp)
+    print(f"{len(students)} submission(s) of {args.assignment}: {', '.join(students)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of ``korea-notes``.
 
@@ -228,6 +256,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebooks-dir", type=Path, default=None)
     p.add_argument("--session-minutes", type=int, default=None, help="group notebooks into sessions")
     p.set_defaults(func=_cmd_course_plan)
+
+    p = sub.add_parser("nbgrader", help="lay out an nbgrader course: one assignment per notebook, hidden tests")
+    p.add_argument("course_dir", type=Path, metavar="COURSE_DIR", help="the course folder, e.g. course")
+    p.add_argument("--notebook", action="append", default=None, metavar="NAME",
+                   help="only this notebook (stem or number, e.g. 00); repeat for more")
+    p.add_argument("--notebooks-dir", type=Path, default=None, help="the instructor notebooks")
+    p.add_argument("--timeout", type=int, default=120, help="seconds per cell when autograding (default 120)")
+    p.add_argument("--no-partial-credit", action="store_true",
+                   help="do not run the notebooks to give set and sequence answers partial credit")
+    p.set_defaults(func=_cmd_nbgrader)
+
+    p = sub.add_parser("grade", help="check and autograde every submission of an assignment; report by name")
+    p.add_argument("course_dir", type=Path, metavar="COURSE_DIR")
+    p.add_argument("assignment", metavar="ASSIGNMENT", help="e.g. 00_start_here")
+    p.add_argument("--csv", type=Path, default=None, help="gradebook export (default COURSE_DIR/grades.csv)")
+    p.set_defaults(func=_cmd_grade)
+
+    p = sub.add_parser("collect-zip", help="file an LMS download (zip) under submitted/ with nbgrader zip_collect")
+    p.add_argument("course_dir", type=Path, metavar="COURSE_DIR")
+    p.add_argument("assignment", metavar="ASSIGNMENT")
+    p.add_argument("zip", type=Path, metavar="ZIP")
+    p.add_argument("--regexp", default=None,
+                   help="file-name pattern with (?P<student_id>...) and (?P<file_id>...) groups "
+                        "(default: Canvas-style <student>_<n>_<n>_<notebook>.ipynb)")
+    p.set_defaults(func=_cmd_collect_zip)
     return parser
 
 
