@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: lab test setup browser geo-source lint benchmark student answer-key clean
+.PHONY: lab test setup browser geo-source lint benchmark student answer-key wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ student: setup
 
 answer-key: setup
 	$(BIN)/korea-notes answer-key notebooks answer_key
+
+# A wheel of the package with its data inside (pyproject force-includes data/ as korea_notes/data), offline.
+wheel: setup
+	$(BIN)/python -m build --wheel --no-isolation --outdir dist .
 
 clean:
 	rm -rf $(VENV) student answer_key artifacts build dist
