@@ -430,3 +430,13 @@ def test_cli_validate_max_per_file(data_copy: Path, capsys: pytest.CaptureFixtur
     assert err.count("'ghost'") == 3 and f"and {len(rows) - 4} more" in err
     assert main(["validate", "--data-dir", str(data_copy), "--max-per-file", "0"]) == 1
     assert capsys.readouterr().err.count("'ghost'") == len(rows) - 1
+
+
+@pytest.mark.parametrize("module", ["checks", "datasets", "sources"])
+def test_data_layer_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(f"korea_notes.{module}")
+    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
