@@ -120,12 +120,15 @@ def header_problems(header: list[str], resource: Resource, file: str) -> list[Ko
         out.append(KoreaNotesError(f"the header repeats {', '.join(duplicates)} ({found})", file=file, line=1,
                                    column=duplicates[0], hint="keep one column of each name"))
     missing = [name for name in expected if name not in header]
+    unknown = list(dict.fromkeys(name for name in header if name not in expected))
     if missing:
+        hint = "add the missing column(s), or rename a misspelt one"
+        if len(missing) == len(unknown) == 1 and header.index(unknown[0]) == expected.index(missing[0]):
+            hint = f"rename {unknown[0]!r} to {missing[0]!r}?"
         out.append(KoreaNotesError(
             f"the header lacks the column(s) {', '.join(missing)} ({found})", file=file, line=1,
-            column=missing[0], hint="add the missing column(s), or rename a misspelt one",
+            column=missing[0], hint=hint,
         ))
-    unknown = list(dict.fromkeys(name for name in header if name not in expected))
     if unknown:
         out.append(KoreaNotesError(
             f"the header has column(s) the descriptor does not define: {', '.join(unknown)} ({found})",

@@ -389,6 +389,7 @@ def test_header_message_for_a_misspelt_column(data_copy: Path) -> None:
     header = [p for p in err.problems if p.line == 1]
     assert [p.column for p in header] == ["lat", "latitude"]
     assert "lacks the column(s) lat" in header[0].problem and "does not define: latitude" in header[1].problem
+    assert header[0].hint == "rename 'latitude' to 'lat'?"
 
 
 def test_header_in_another_order(data_copy: Path) -> None:
