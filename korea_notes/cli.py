@@ -6,6 +6,7 @@ Run ``korea-notes --help`` (or ``python -m korea_notes --help``) for the list of
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,7 +14,8 @@ from typing import Any
 
 from . import __version__
 from .errors import KoreaNotesError
-from .teaching.hub_links import DEFAULT_BRANCH, REPO_URL
+from .project import STUDENT_BRANCH
+from .teaching.hub_links import DEFAULT_BRANCH, EDITIONS, REPO_URL
 
 PROG = "korea-notes"
 
@@ -31,7 +33,8 @@ def _notebooks(folder: Path | None) -> list[Path]:
     folder = folder or _default_notebooks_dir()
     found = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
     if not found:
-        raise KoreaNotesError(f"no notebooks (*.ipynb) in {folder}", hint="pass --notebooks-dir")
+        raise KoreaNotesError(f"no notebooks (*.ipynb) in {folder}",
+                              hint="run the command in the repository's top folder")
     return found
 
 
@@ -81,25 +84,47 @@ def _cmd_answer_key(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_hub_links(args: argparse.Namespace) -> int:
-    from .teaching.hub_links import hub_link
+def _titles(paths: list[Path]) -> dict[str, str]:
+    """Each notebook's title (its first ``# `` heading), by file name."""
+    from .teaching.course import notebook_title
 
-    if args.notebook:
-        names = [_pick_notebook(args.notebook, args.notebooks_dir)]
-    else:
-        names = [p.name for p in _notebooks(args.notebooks_dir)]
+    return {p.name: notebook_title(p) for p in paths}
+
+
+def _cmd_hub_links(args: argparse.Namespace) -> int:
+    from .teaching.hub_links import edition_branch, hub_link
+
+    paths = _notebooks(None)
+    titles = _titles(paths)
+    names = [_pick_notebook(args.notebook, None)] if args.notebook else [p.name for p in paths]
+    branch = args.branch or edition_branch(args.edition)
     for name in names:
-        print(hub_link(args.hub_url, repo=args.repo, branch=args.branch, notebook=name, app=args.app))
+        print(titles.get(name, name))
+        print(f"  {hub_link(args.hub_url, repo=args.repo, branch=branch, notebook=name, app=args.app)}")
     return 0
 
 
 def _cmd_binder_links(args: argparse.Namespace) -> int:
     from .teaching.hub_links import binder_link
 
-    for path in _notebooks(args.notebooks_dir):
-        print(f"{path.stem}")
-        print(f"  full:    {binder_link(repo=args.repo, branch=args.branch, path=f'notebooks/{path.name}')}")
-        print(f"  student: {binder_link(repo=args.repo, branch=args.branch, path=f'student/{path.name}')}")
+    paths = _notebooks(None)
+    titles = _titles(paths)
+    for path in paths:
+        rel = f"notebooks/{path.name}"
+        print(titles[path.name])
+        print(f"  full:    {binder_link(repo=args.repo, branch=args.branch, path=rel)}")
+        print(f"  student: {binder_link(repo=args.repo, branch=args.student_branch, path=rel)}")
+    return 0
+
+
+def _cmd_release_student(args: argparse.Namespace) -> int:
+    from .teaching.release import commit_to_branch, release_student
+
+    out = release_student(args.out_dir)
+    print(f"Student release in {out}")
+    if args.branch:
+        commit = commit_to_branch(out, args.branch)
+        print(f"Branch {args.branch} is at {commit[:12]}; publish it with: git push origin {args.branch}")
     return 0
 
 
@@ -208,34 +233,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_student)
 
     p = sub.add_parser("answer-key", help="execute the full notebooks and write them (and HTML)")
-    p.add_argument("src_dir", type=Path, metavar="SRC_DIR")
-    p.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    p.add_argument("src_dir", type=Path, metavar="SRC_DIR", help="instructor notebooks, e.g. notebooks")
+    p.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="output folder, e.g. answer_key")
     p.add_argument("--format", choices=["html", "ipynb"], default="html",
                    help="html: executed notebooks and HTML pages (default); ipynb: notebooks only")
     p.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
     p.set_defaults(func=_cmd_answer_key)
 
-    p = sub.add_parser("hub-links", help="nbgitpuller links for a JupyterHub, one per notebook")
+    p = sub.add_parser("hub-links", help="nbgitpuller links for a JupyterHub, one per notebook, with its title")
     p.add_argument("hub_url", metavar="HUB_URL", help="e.g. https://hub.example.edu")
+    p.add_argument("--edition", choices=list(EDITIONS), default="full",
+                   help=f"full: the notebooks with solutions (branch {DEFAULT_BRANCH}); student: the student "
+                        f"release (branch {STUDENT_BRANCH}, see release-student). Default full")
     p.add_argument("--repo", default=REPO_URL, help=f"git repository (default {REPO_URL})")
-    p.add_argument("--branch", default=DEFAULT_BRANCH, help=f"branch (default {DEFAULT_BRANCH})")
+    p.add_argument("--branch", default=None, help="branch to pull (default: the edition's branch)")
     p.add_argument("--notebook", default=None, metavar="NAME",
                    help="one notebook: file name or its number prefix, e.g. 05")
     p.add_argument("--app", choices=["lab", "classic"], default="lab", help="interface to open (default lab)")
-    p.add_argument("--notebooks-dir", type=Path, default=None, help="where to find the notebooks")
     p.set_defaults(func=_cmd_hub_links)
 
-    p = sub.add_parser("binder-links", help="mybinder.org launch links, full and student edition")
+    p = sub.add_parser("binder-links", help="mybinder.org launch links, full and student edition, with titles")
     p.add_argument("--repo", default=REPO_URL, help=f"GitHub repository (default {REPO_URL})")
-    p.add_argument("--branch", default=DEFAULT_BRANCH)
-    p.add_argument("--notebooks-dir", type=Path, default=None)
+    p.add_argument("--branch", default=DEFAULT_BRANCH, help=f"branch of the full edition (default {DEFAULT_BRANCH})")
+    p.add_argument("--student-branch", default=STUDENT_BRANCH,
+                   help=f"branch of the student release (default {STUDENT_BRANCH})")
     p.set_defaults(func=_cmd_binder_links)
+
+    p = sub.add_parser("release-student", help="write the student release (no solutions anywhere); "
+                                               "optionally commit it to a branch")
+    p.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="release folder, e.g. build/student-release")
+    p.add_argument("--branch", nargs="?", const=STUDENT_BRANCH, default=None, metavar="NAME",
+                   help=f"also commit the release to branch NAME (default {STUDENT_BRANCH}) of this repository, "
+                        "without touching the working tree or the index")
+    p.set_defaults(func=_cmd_release_student)
 
     p = sub.add_parser("exercises", help="add or list self-checked exercises")
     ex = p.add_subparsers(dest="exercises_command", metavar="ACTION")
     pa = ex.add_parser("add", help="add or replace a question (stores digests, not answers)")
     pa.add_argument("question_id", metavar="ID", help="e.g. 05.2 for Exercise 5.2 of notebook 05")
-    pa.add_argument("--kind", required=True, choices=["date", "text", "number", "set", "sequence", "choice"])
+    pa.add_argument("--kind", required=True, choices=["date", "text", "number", "set", "sequence", "choice"],
+                    help="how answers are compared (see docs/instructors.md)")
     pa.add_argument("--answer", action="append", required=True,
                     help="an accepted answer (repeat for each spelling); for set/sequence: "
                          "items separated by ';', alternative spellings of an item by '|'")
@@ -247,13 +284,14 @@ def build_parser() -> argparse.ArgumentParser:
     pa.add_argument("--questions-dir", type=Path, default=None, help=argparse.SUPPRESS)
     pa.set_defaults(func=_cmd_exercises_add)
     pl = ex.add_parser("list", help="list the questions of one notebook or all")
-    pl.add_argument("notebook", nargs="?", default=None, metavar="NN")
+    pl.add_argument("notebook", nargs="?", default=None, metavar="NN", help="a notebook number (default: all)")
     pl.add_argument("--questions-dir", type=Path, default=None, help=argparse.SUPPRESS)
     pl.set_defaults(func=_cmd_exercises_list)
     p.set_defaults(func=None, parser=p)
 
     p = sub.add_parser("course-plan", help="print the course plan (minutes per notebook) as Markdown")
-    p.add_argument("--notebooks-dir", type=Path, default=None)
+    p.add_argument("--notebooks-dir", type=Path, default=None,
+                   help="the notebooks whose metadata to read (default: ./notebooks)")
     p.add_argument("--session-minutes", type=int, default=None, help="group notebooks into sessions")
     p.set_defaults(func=_cmd_course_plan)
 
@@ -296,7 +334,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         0 on success, 1 when a :class:`KoreaNotesError` stopped the command (its message goes to
-        stderr, without a traceback). Usage errors exit with 2 through ``parser.error``.
+        stderr, without a traceback) or the output's reader closed the pipe (quietly, as with ``| head``).
+        Usage errors exit with 2 through ``parser.error``.
 
     """
     parser = build_parser()
@@ -307,9 +346,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             and args.tolerance is not None:
         args.parser.error("--tolerance applies to --kind number only")
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # inside the try: a reader that went away shows up here, not at exit
+        return code
     except KoreaNotesError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (`korea-notes hub-links HUB | head`): stop quietly, as the Python docs advise,
+        # pointing stdout at devnull so that the final flush at exit does not raise again.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):  # no real file descriptor (captured output)
+            pass
         return 1
 
 

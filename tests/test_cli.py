@@ -110,43 +110,56 @@ def test_student_refuses_inside_sources(tmp_path, capsys):
     assert "refusing" in err and "Traceback" not in err
 
 
-def test_hub_links_for_every_notebook(notebooks, capsys):
-    assert (
-        main(["hub-links", "https://hub.example.edu", "--repo", REPO, "--notebooks-dir", str(notebooks)]) == 0
-    )
+def test_hub_links_for_every_notebook(notebooks, capsys, monkeypatch):
+    monkeypatch.chdir(notebooks.parent)  # the notebooks of the current folder's checkout
+    assert main(["hub-links", "https://hub.example.edu", "--repo", REPO]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 3
-    assert all(line.startswith("https://hub.example.edu/hub/user-redirect/git-pull?repo=") for line in lines)
-    assert "00_start_here.ipynb" in lines[0] and "02_war_to_talks.ipynb" in lines[2]
+    assert len(lines) == 6
+    titles, links = lines[0::2], [line.strip() for line in lines[1::2]]
+    assert titles[1] == "Notebook 1: division"
+    assert all(link.startswith("https://hub.example.edu/hub/user-redirect/git-pull?repo=") for link in links)
+    assert "00_start_here.ipynb" in links[0] and "02_war_to_talks.ipynb" in links[2]
+    assert all(link.endswith("&branch=main") for link in links)
 
 
-def test_hub_link_for_one_notebook_by_number(notebooks, capsys):
-    argv = ["hub-links", "https://hub.example.edu", "--repo", REPO, "--notebooks-dir", str(notebooks)]
+def test_hub_links_student_edition(notebooks, capsys, monkeypatch):
+    monkeypatch.chdir(notebooks.parent)
+    assert main(["hub-links", "https://hub.example.edu", "--repo", REPO, "--edition", "student"]) == 0
+    links = [line.strip() for line in capsys.readouterr().out.splitlines()[1::2]]
+    assert all(link.endswith("&branch=student") for link in links)
+    assert "urlpath=lab%2Ftree%2Fkorea-armistice-notes%2Fnotebooks%2F01_division.ipynb" in links[1]
+
+
+def test_hub_link_for_one_notebook_by_number(notebooks, capsys, monkeypatch):
+    monkeypatch.chdir(notebooks.parent)
+    argv = ["hub-links", "https://hub.example.edu", "--repo", REPO]
     assert main([*argv, "--notebook", "01", "--branch", "dev"]) == 0
-    (line,) = capsys.readouterr().out.splitlines()
+    title, line = capsys.readouterr().out.splitlines()
+    assert title == "Notebook 1: division"
     assert "01_division.ipynb" in line and line.endswith("&branch=dev")
     assert main([*argv, "--notebook", "07"]) == 1
     assert "matches no notebook" in capsys.readouterr().err
 
 
-def test_hub_links_bad_hub(notebooks, capsys):
-    assert main(["hub-links", "http://hub.example.edu", "--notebooks-dir", str(notebooks)]) == 1
+def test_hub_links_bad_hub(notebooks, capsys, monkeypatch):
+    monkeypatch.chdir(notebooks.parent)
+    assert main(["hub-links", "http://hub.example.edu"]) == 1
     assert "https://" in capsys.readouterr().err
 
 
-def test_binder_links(notebooks, capsys):
-    assert main(["binder-links", "--repo", REPO, "--notebooks-dir", str(notebooks)]) == 0
+def test_binder_links(notebooks, capsys, monkeypatch):
+    monkeypatch.chdir(notebooks.parent)
+    assert main(["binder-links", "--repo", REPO]) == 0
     out = capsys.readouterr().out
+    assert "Notebook 1: division" in out
     assert (
         "https://mybinder.org/v2/gh/example/korea-armistice-notes/main?urlpath=lab/tree/notebooks/01_division.ipynb"
         in out
     )
-    assert "?urlpath=lab/tree/student/01_division.ipynb" in out
-
-
-def test_no_notebooks(tmp_path, capsys):
-    assert main(["binder-links", "--notebooks-dir", str(tmp_path)]) == 1
-    assert "no notebooks" in capsys.readouterr().err
+    assert (
+        "https://mybinder.org/v2/gh/example/korea-armistice-notes/student?urlpath=lab/tree/notebooks/"
+        "01_division.ipynb" in out
+    )
 
 
 def test_exercises_add_and_list(tmp_path, capsys):

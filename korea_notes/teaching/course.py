@@ -38,6 +38,64 @@ def _title(nb: nbformat.NotebookNode) -> str:
     return ""
 
 
+def notebook_title(path: str | os.PathLike[str]) -> str:
+    """Return a notebook's title: its first level-1 Markdown heading, without the ``#``.
+
+    Parameters
+    ----------
+    path
+        A notebook file.
+
+    Returns
+    -------
+    str
+        The title, or the file's stem if the notebook has no ``# `` heading.
+
+    """
+    return _title(nbformat.read(Path(path), as_version=4)) or Path(path).stem
+
+
+def direct_prerequisites(prerequisites: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Keep, for each notebook, only the prerequisites that no other prerequisite of it already requires.
+
+    Notebooks are matched by their two-digit number, so ``"04"`` and ``"04_deadlocks"`` name the same one.
+
+    Parameters
+    ----------
+    prerequisites
+        Notebook (stem or number) -> the notebooks listed as its prerequisites.
+
+    Returns
+    -------
+    dict
+        The same keys, each with its direct prerequisites, in the listed order.
+
+    Examples
+    --------
+    >>> direct_prerequisites({"00": [], "01": ["00"], "02": ["00", "01"]})
+    {'00': [], '01': ['00'], '02': ['01']}
+
+    """
+    listed = {key[:2]: [p[:2] for p in values] for key, values in prerequisites.items()}
+    memo: dict[str, set[str]] = {}
+
+    def ancestors(number: str, seen: frozenset[str] = frozenset()) -> set[str]:
+        if number not in memo:
+            found: set[str] = set()
+            for parent in listed.get(number, []):
+                if parent not in seen:
+                    found |= {parent} | ancestors(parent, seen | {number})
+            memo[number] = found
+        return memo[number]
+
+    direct = {}
+    for key, values in prerequisites.items():
+        numbers = [p[:2] for p in values]
+        direct[key] = [p for p, n in zip(values, numbers, strict=True)
+                       if not any(n in ancestors(other) for other in numbers if other != n)]
+    return direct
+
+
 def read_course_metadata(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read and check one notebook's ``korea_notes`` metadata.
 
@@ -102,7 +160,8 @@ def course_plan(notebooks_dir: str | os.PathLike[str], *, session_minutes: int |
     -------
     pandas.DataFrame
         Columns ``notebook``, ``title``, ``teaching_minutes``, ``exercise_minutes``, ``total_minutes``,
-        ``level``, ``prerequisites`` (comma-separated), and ``session`` if asked for.
+        ``level``, ``prerequisites`` (comma-separated; only the direct ones, since a prerequisite's own
+        prerequisites are implied), and ``session`` if asked for.
 
     Raises
     ------
@@ -115,7 +174,9 @@ def course_plan(notebooks_dir: str | os.PathLike[str], *, session_minutes: int |
     if not paths:
         raise KoreaNotesError(f"no notebooks (*.ipynb) in {folder}")
     rows = [read_course_metadata(p) for p in paths]
+    direct = direct_prerequisites({row["notebook"]: row["prerequisites"] for row in rows})
     for row in rows:
+        row["prerequisites"] = direct[row["notebook"]]
         row["total_minutes"] = row["teaching_minutes"] + row["exercise_minutes"]
         row["prerequisites"] = ", ".join(row["prerequisites"])
     plan = pd.DataFrame(rows, columns=COLUMNS)

@@ -18,9 +18,12 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from ..errors import KoreaNotesError
 from ..project import BRANCH as DEFAULT_BRANCH
-from ..project import REPO_URL
+from ..project import REPO_URL, STUDENT_BRANCH
 
 BINDER_URL = "https://mybinder.org"
+EDITIONS = {"full": DEFAULT_BRANCH, "student": STUDENT_BRANCH}
+"""Which branch holds each edition: the full notebooks on ``main``, the student release on ``student``
+(written by ``korea-notes release-student OUT --branch``; its notebooks are in ``notebooks/`` too)."""
 APPS = {"lab": "lab/tree/", "classic": "tree/"}
 _REPO_PATTERN = re.compile(r"^((git|https?)://\S+|git@\S+:\S+)$")
 _BRANCH_PATTERN = re.compile(r"^[A-Za-z0-9._/-]+$")
@@ -53,6 +56,35 @@ def _check_branch(branch: str) -> str:
     if not branch or not _BRANCH_PATTERN.match(branch) or ".." in branch:
         raise KoreaNotesError(f"{branch!r} is not a valid branch name")
     return branch
+
+
+def edition_branch(edition: str) -> str:
+    """Return the branch that holds an edition of the notebooks.
+
+    Parameters
+    ----------
+    edition
+        ``"full"`` (instructor notebooks, with solutions) or ``"student"`` (the student release).
+
+    Returns
+    -------
+    str
+        The branch name.
+
+    Raises
+    ------
+    KoreaNotesError
+        If the edition is unknown.
+
+    Examples
+    --------
+    >>> edition_branch("student")
+    'student'
+
+    """
+    if edition not in EDITIONS:
+        raise KoreaNotesError(f"The value for `edition` must be one of {list(EDITIONS)}, but {edition!r} was passed")
+    return EDITIONS[edition]
 
 
 def repo_dir_name(repo: str) -> str:
@@ -193,8 +225,8 @@ def binder_link(
 
     Examples
     --------
-    >>> binder_link(repo="https://github.com/ex/korea-notes", path="student/00_start_here.ipynb")
-    'https://mybinder.org/v2/gh/ex/korea-notes/main?urlpath=lab/tree/student/00_start_here.ipynb'
+    >>> binder_link(repo="https://github.com/ex/korea-notes", branch="student", path="notebooks/00_start_here.ipynb")
+    'https://mybinder.org/v2/gh/ex/korea-notes/student?urlpath=lab/tree/notebooks/00_start_here.ipynb'
 
     """
     match = re.match(r"^https://github\.com/([^/\s]+)/([^/\s]+?)(?:\.git)?/?$", str(repo))

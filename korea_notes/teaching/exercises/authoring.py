@@ -57,6 +57,7 @@ def make_spec(
     tolerance: float | None = None,
     prompt: str | None = None,
     element: str = "text",
+    reading: bool = False,
 ) -> dict[str, Any]:
     """Build the stored spec of one exercise: kind, digests of the accepted answers, hint, prompt.
 
@@ -82,12 +83,16 @@ def make_spec(
     element
         For ``set`` and ``sequence``: the kind of each element, ``"text"``, ``"date"`` or ``"number"``
         (whole numbers, exact).
+    reading
+        True for a reading question, whose point is to find the answer in the text, map, chart or table
+        shown above it (the answer-leak test then expects the answer there, instead of forbidding it).
 
     Returns
     -------
     dict
         ``{"kind", "digests", "hint", "prompt"}`` plus ``"tolerance"`` (number) or ``"element"`` (set,
-        sequence). The digests are sorted, so their order says nothing about the answers.
+        sequence), and ``"reading": true`` for a reading question. The digests are sorted, so their order
+        says nothing about the answers.
 
     Raises
     ------
@@ -145,6 +150,8 @@ def make_spec(
     spec["digests"] = sorted({digest(qid, kind, form) for form in canonical})
     spec["hint"] = hint.strip()
     spec["prompt"] = (prompt or "").strip()
+    if reading:
+        spec["reading"] = True
     return spec
 
 
@@ -174,6 +181,7 @@ def register(
     tolerance: float | None = None,
     prompt: str | None = None,
     element: str = "text",
+    reading: bool = False,
     questions_dir: PathLike = None,
 ) -> Path:
     """Add or replace one exercise in ``questions/NN.json``, written atomically with sorted keys.
@@ -196,6 +204,8 @@ def register(
         A short restatement of the question.
     element
         For sets and sequences.
+    reading
+        True for a reading question (see :func:`make_spec`).
     questions_dir
         The folder of question files; by default the package's own.
 
@@ -211,7 +221,7 @@ def register(
 
     """
     spec = make_spec(question_id, kind, answers, hint=hint, tolerance=tolerance, prompt=prompt,
-                     element=element)
+                     element=element, reading=reading)
     qid = canonical_id(question_id)
     notebook = qid.split(".")[0]
     path = questions_file(notebook, questions_dir)
