@@ -4,48 +4,66 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HASH := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# Two stamps: what the notebooks need (make lab), and the test tools on top (make test).
+RUNTIME_STAMP := $(VENV)/.installed-runtime-$(HASH)
+TEST_STAMP := $(VENV)/.installed-test-$(HASH)
 
-.PHONY: lab test setup browser geo-source lint benchmark student answer-key wheel clean
+.PHONY: lab test setup setup-runtime setup-test browser geo-source lint benchmark student student-release \
+	answer-key wheel clean
 
-$(STAMP): pyproject.toml
+$(RUNTIME_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e ".[test]"
-	touch $(STAMP)
+	$(BIN)/python -m pip install -e .
+	touch $(RUNTIME_STAMP)
 
-setup: $(STAMP)
+$(TEST_STAMP): $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install -e ".[test]"
+	touch $(TEST_STAMP)
+
+setup-runtime: $(RUNTIME_STAMP)
+
+setup-test: $(TEST_STAMP)
+
+setup: setup-test
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-lab: setup
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+# The file browser starts at the repository's top folder (data/, docs/ in reach); the start notebook opens.
+lab: setup-runtime
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00_start_here.ipynb
 
 browser:
 	bash scripts/install_browser.sh
 
 # The pinned Natural Earth input (npm world-atlas) for the geometry reproducibility test, fetched at setup
 # time, never by the tests (tests/test_geometry.py then re-derives data/geo from it).
-geo-source: setup
+geo-source: setup-test
 	$(BIN)/python scripts/derive_geo.py --fetch-only
 
-test: setup browser geo-source
+test: setup-test browser geo-source
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-lint: setup
+lint: setup-test
 	$(BIN)/ruff check .
 
-benchmark: setup
+benchmark: setup-test
 	$(BIN)/python benchmarks/run_all.py
 
-student: setup
+student: setup-runtime
 	$(BIN)/korea-notes student notebooks student
 
-answer-key: setup
+# The student release (notebooks without solutions, data, package) in build/student-release; to publish it,
+# commit it to the student branch as well: korea-notes release-student build/student-release --branch student
+student-release: setup-runtime
+	$(BIN)/korea-notes release-student build/student-release
+
+answer-key: setup-runtime
 	$(BIN)/korea-notes answer-key notebooks answer_key
 
 # A wheel of the package with its data inside (pyproject force-includes data/ as korea_notes/data), offline.
-wheel: setup
+wheel: setup-test
 	$(BIN)/python -m build --wheel --no-isolation --outdir dist .
 
 clean:
