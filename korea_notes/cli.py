@@ -204,6 +204,30 @@ def _cmd_collect_zip(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_site(args: argparse.Namespace) -> int:
+    from .publishing.site import build_site
+
+    built = build_site(args.out_dir, src_dir=args.notebooks_dir or _default_notebooks_dir(),
+                       cache_dir=args.cache_dir, hub_url=args.hub_url, jobs=args.jobs, timeout=args.timeout)
+    print(f"Website: {len(built.pages)} pages in {built.out_dir} ({built.executed} notebooks executed, "
+          f"{built.cached} from the cache, {built.seconds:.1f} s); open {built.out_dir / 'index.html'}")
+    return 0
+
+
+def _cmd_handouts(args: argparse.Namespace) -> int:
+    from .publishing.handouts import build_handouts
+
+    built = build_handouts(args.out_dir, src_dir=args.notebooks_dir or _default_notebooks_dir(),
+                           cache_dir=args.cache_dir, jobs=args.jobs, timeout=args.timeout,
+                           answer_sheet=not args.no_answer_sheet)
+    for path in [*built.pdfs, *([built.answer_sheet] if built.answer_sheet else [])]:
+        print(path)
+    for name, lines in built.overflowing.items():
+        print(f"warning: {name}: {len(lines)} code block(s) wider than the page", file=sys.stderr)
+    print(f"Handouts: {len(built.pdfs)} PDFs in {built.out_dir} ({built.seconds:.1f} s)", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of ``korea-notes``.
 
@@ -319,6 +343,24 @@ def build_parser() -> argparse.ArgumentParser:
                    help="file-name pattern with (?P<student_id>...) and (?P<file_id>...) groups "
                         "(default: Canvas-style <student>_<n>_<n>_<notebook>.ipynb)")
     p.set_defaults(func=_cmd_collect_zip)
+
+    p = sub.add_parser("site", help="build the website (Jupyter Book) of the student edition, offline")
+    p.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="where the HTML goes, e.g. build/site")
+    p.add_argument("--hub-url", default=None, help="a JupyterHub with nbgitpuller for a second launch button")
+    p.add_argument("--notebooks-dir", type=Path, default=None, help="the instructor notebooks")
+    p.add_argument("--cache-dir", type=Path, default=None, help="executed notebooks (default build/cache)")
+    p.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default 2)")
+    p.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
+    p.set_defaults(func=_cmd_site)
+
+    p = sub.add_parser("handouts", help="print an A4 PDF per student notebook and an answer sheet")
+    p.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="where the PDFs go, e.g. build/handouts")
+    p.add_argument("--no-answer-sheet", action="store_true", help="skip the instructors' answer sheet")
+    p.add_argument("--notebooks-dir", type=Path, default=None, help="the instructor notebooks")
+    p.add_argument("--cache-dir", type=Path, default=None, help="executed notebooks (default build/cache)")
+    p.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default 2)")
+    p.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
+    p.set_defaults(func=_cmd_handouts)
     return parser
 
 

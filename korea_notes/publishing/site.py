@@ -40,7 +40,7 @@ import yaml
 
 from .._atomic import write_text_atomic
 from ..errors import KoreaNotesError
-from ..project import REPO_URL
+from ..project import REPO_URL, STUDENT_BRANCH
 from ..runner import kernel_environment
 from ..teaching.course import course_plan, to_markdown
 from ..teaching.hub_links import binder_link, hub_link
@@ -50,8 +50,6 @@ from .executed import ExecutedNotebook, PathLike, default_cache_dir, executed_st
 ROOT = Path(__file__).resolve().parent.parent.parent
 ASSETS = Path(__file__).resolve().parent / "assets"
 SITE_TITLE = "Korean War Armistice notes"
-STUDENT_BRANCH = "student"
-"""The branch holding the student edition, which the Binder buttons launch."""
 MARKER = "_korea_notes_site.json"
 """A file the builder leaves in every site it writes: only such a folder is ever replaced."""
 FORBIDDEN = ("BEGIN SOLUTION", "END SOLUTION", "✅ Correct", "Model answer points")
