@@ -36,6 +36,7 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     categorical: bool = False
+    hint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def _parse_field(raw: dict[str, Any], where: str) -> Field:
         minimum=constraints.get("minimum"),
         maximum=constraints.get("maximum"),
         categorical=bool(raw.get("korea_notes:categorical", enum is not None)),
+        hint=raw.get("korea_notes:hint"),
     )
 
 

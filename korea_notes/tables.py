@@ -81,7 +81,7 @@ def _convert(value: str, column: Field, file: str, line: int) -> Any:
         )
     if column.pattern and not re.fullmatch(column.pattern, value):
         raise KoreaNotesError(f"{value!r} does not match the pattern {column.pattern!r}", file=file, line=line,
-                              column=column.name)
+                              column=column.name, hint=column.hint)
     if column.minimum is not None and converted < column.minimum:
         raise KoreaNotesError(f"{value} is below the minimum {column.minimum}", file=file, line=line,
                               column=column.name)

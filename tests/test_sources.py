@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import ipaddress
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -139,3 +141,29 @@ def test_cite_flags_a_mirror_link(sources: pd.DataFrame) -> None:
     own = sources.loc[~sources["note"].map(is_mirror) & sources["url"].notna(), "key"].iloc[0]
     assert kn.cite(mirror).endswith("(mirror copy)")
     assert not kn.cite(own).endswith("(mirror copy)")
+
+
+@pytest.mark.parametrize("url", ["http://20.210.105.67/txt/time/Time1952/1952-05-19/816430.html",
+                                 "https://[2001:db8::1]/a.html", "http://10.0.0.1:8080/copy"])
+def test_validate_refuses_a_bare_ip_link(data_copy: Path, url: str) -> None:
+    """The descriptor's pattern for `url` wants a host name, so `korea-notes validate` names the cell."""
+    path = data_copy / "sources.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[3][rows[0].index("url")] = url
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    with pytest.raises(kn.KoreaNotesError) as info:
+        kn.validate(data_copy)
+    assert [(p.file, p.line, p.column) for p in info.value.problems] == [("sources.csv", 4, "url")]
+    assert "bare IP" in str(info.value)
+
+
+def test_validate_accepts_host_names_with_ports_and_queries(data_copy: Path) -> None:
+    path = data_copy / "sources.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[3][rows[0].index("url")] = "https://unmck.or.kr:450/bbs/board.php?bo_table=news_eng&wr_id=1876"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    assert kn.validate(data_copy)["sources"] == len(rows) - 1
