@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from notebook_support import notebook_paths
+from notebook_support import NOTEBOOKS, notebook_paths
 
+from korea_notes.project import STUDENT_BRANCH
+from korea_notes.teaching.course import course_plan
 from korea_notes.teaching.hub_links import binder_link
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+GUIDE = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
 
 
 def test_two_commands_are_make_targets() -> None:
@@ -26,17 +29,37 @@ def test_every_binder_link_opens_an_existing_notebook() -> None:
     assert links
     names = {p.name for p in notebook_paths()}
     for link in links:
-        assert link.startswith(binder_link() + "?urlpath=lab/tree/"), link
+        assert link.startswith((binder_link() + "?urlpath=lab/tree/",
+                                binder_link(branch=STUDENT_BRANCH) + "?urlpath=lab/tree/")), link
         folder, name = link.split("urlpath=lab/tree/")[1].split("/")
-        assert folder in ("notebooks", "student") and name in names, link
+        assert folder == "notebooks" and name in names, link
 
 
 def test_every_notebook_has_launch_links_and_a_file_link() -> None:
     for path in notebook_paths():
         rel = f"notebooks/{path.name}"
         assert binder_link(path=rel) in README, path.name
-        assert binder_link(path=f"student/{path.name}") in README, path.name
+        assert binder_link(branch=STUDENT_BRANCH, path=rel) in README, path.name  # the student release
         assert f"]({rel})" in README, path.name
+
+
+def test_no_install_from_a_package_index() -> None:
+    """The package is on no index: nobody is told to ``pip install korea-notes``."""
+    for text in (README, GUIDE):
+        assert not re.search(r"pip install (-U )?korea[-_]notes(?![-\w.])", text)
+    assert "make wheel" in README and "make wheel" in GUIDE
+
+
+def test_guide_sessions_agree_with_the_course_plan() -> None:
+    """The session table in docs/instructors.md is what `korea-notes course-plan --session-minutes 150` gives."""
+    rows = re.findall(r"^\| (\d+) \| (\d\d)(?:–(\d\d))? \|", GUIDE, re.MULTILINE)
+    assert rows, "the guide has a session table"
+    plan = course_plan(NOTEBOOKS, session_minutes=150)
+    expected = []
+    for session, group in plan.groupby("session"):
+        numbers = [n[:2] for n in group["notebook"]]
+        expected.append((str(session), numbers[0], numbers[-1] if len(numbers) > 1 else ""))
+    assert rows == expected
 
 
 def test_badge_opens_start_here() -> None:
