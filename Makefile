@@ -8,9 +8,10 @@ HASH := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 # Two stamps: what the notebooks need (make lab), and the test tools on top (make test).
 RUNTIME_STAMP := $(VENV)/.installed-runtime-$(HASH)
 TEST_STAMP := $(VENV)/.installed-test-$(HASH)
+SITE_STAMP := $(VENV)/.installed-site-$(HASH)
 
 .PHONY: lab test setup setup-runtime setup-test browser geo-source lint benchmark student student-release \
-	answer-key wheel clean
+	answer-key wheel site handouts clean
 
 $(RUNTIME_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,10 @@ $(RUNTIME_STAMP): pyproject.toml
 $(TEST_STAMP): $(RUNTIME_STAMP)
 	$(BIN)/python -m pip install -e ".[test]"
 	touch $(TEST_STAMP)
+
+$(SITE_STAMP): $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install -e ".[site]"
+	touch $(SITE_STAMP)
 
 setup-runtime: $(RUNTIME_STAMP)
 
@@ -65,6 +70,14 @@ answer-key: setup-runtime
 # A wheel of the package with its data inside (pyproject force-includes data/ as korea_notes/data), offline.
 wheel: setup-test
 	$(BIN)/python -m build --wheel --no-isolation --outdir dist .
+
+# The website (Jupyter Book of the student edition, offline) and the A4 handouts (chromium); both execute the
+# notebooks once through the package's runner and share the cache in build/cache.
+site: $(SITE_STAMP)
+	$(BIN)/korea-notes site build/site
+
+handouts: $(SITE_STAMP) browser
+	$(BIN)/korea-notes handouts build/handouts
 
 clean:
 	rm -rf $(VENV) student answer_key artifacts build dist
