@@ -101,8 +101,12 @@ class Descriptor:
         for res in self.resources:
             if res.name == name:
                 return res
+        import difflib
+
+        close = difflib.get_close_matches(str(name), self.names(), n=1)
         raise KoreaNotesError(
-            f"there is no dataset called {name!r}; the datasets are: {', '.join(sorted(self.names()))}"
+            f"there is no dataset called {name!r}; the datasets are: {', '.join(sorted(self.names()))}",
+            hint=f"did you mean {close[0]!r}?" if close else None,
         )
 
 

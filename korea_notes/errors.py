@@ -42,6 +42,21 @@ class KoreaNotesError(ValueError):
         self.hint = hint
         super().__init__(self._message())
 
+    def _render_traceback_(self) -> list[str]:
+        """Show the error in IPython and Jupyter as one line, not a traceback.
+
+        IPython calls this method, when an exception has it, instead of printing the traceback. The message
+        already says what is wrong and what to do; a student who mistyped a question id or a dataset name
+        should not have to find that line under twenty lines of the package's internals.
+
+        Returns
+        -------
+        list of str
+            The lines to show: the exception's name and its message.
+
+        """
+        return [f"\x1b[0;31m{type(self).__name__}\x1b[0m: {self}"]
+
     def _message(self) -> str:
         where = []
         if self.file:

@@ -245,15 +245,16 @@ def _log(feedback: Feedback, answer: Any = None) -> None:
 
 def _spec(question_id: str, questions_dir: PathLike) -> tuple[str, dict[str, Any]]:
     qid = canonical_id(question_id)
+    typed = str(question_id).strip()  # errors quote the id as the student typed it
     notebook = qid.split(".")[0]
     specs = load_questions(notebook, questions_dir)
     if qid in specs:
         return qid, specs[qid]
     if specs:
         listed = ", ".join(sorted(specs, key=_sort_key))
-        raise KoreaNotesError(f"there is no question {qid!r}; notebook {notebook} has: {listed}")
+        raise KoreaNotesError(f"there is no question {typed!r}; notebook {notebook} has: {listed}")
     notebooks = ", ".join(known_notebooks(questions_dir)) or "none"
-    raise KoreaNotesError(f"there is no question {qid!r}: notebook {notebook} has no checked exercises "
+    raise KoreaNotesError(f"there is no question {typed!r}: notebook {notebook} has no checked exercises "
                           f"(notebooks with exercises: {notebooks})")
 
 
