@@ -62,7 +62,10 @@ def test_offline_map_renders_with_no_network(browser, offline_file):  # noqa: F8
         legend = page.inner_text(".korea-notes-legend")
         assert "Military Demarcation Line" in legend and "Natural Earth" in legend and "±" in legend
         assert page.locator(".leaflet-control-scale").count() == 1
-        assert page.locator(".leaflet-control-layers-overlays label").count() == 5
+        controls = [t.strip() for t in page.locator(".leaflet-control-layers-overlays label").all_inner_texts()]
+        legend_rows = [t.strip() for t in page.locator(".korea-notes-legend > div:not(.korea-notes-caption)")
+                       .all_inner_texts()]
+        assert legend_rows and sorted(legend_rows) == sorted(controls), (legend_rows, controls)
         screenshot(page, "armistice_map_offline.png")
         _only_tile_failures(log)
     finally:
@@ -110,7 +113,7 @@ def test_offline_map_without_tiles_has_a_clean_console(browser, tmp_path):  # no
 
 def test_online_map_with_cdn_served_locally_and_tiles_blocked(browser, tmp_path):  # noqa: F811
     places = kn.load_dataset("places")
-    path = kn.maps.save_map(kn.maps.armistice_map(), tmp_path / "online.html")
+    path = kn.maps.save_map(kn.maps.armistice_map(offline=False), tmp_path / "online.html")
 
     def from_xstatic(route, request) -> bool:
         local = kn.maps.local_asset_path(request.url)
@@ -127,5 +130,70 @@ def test_online_map_with_cdn_served_locally_and_tiles_blocked(browser, tmp_path)
         assert paths >= _expected_paths(places)
         _only_tile_failures(log)
         screenshot(page, "armistice_map_online_no_tiles.png")
+    finally:
+        page.context.close()
+
+
+def _area(page, selector: str) -> float:
+    return page.evaluate("""(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+                                       return r.width * r.height; }""", selector)
+
+
+@pytest.mark.parametrize("width", [1200, 800])
+def test_legend_and_layer_list_leave_most_of_the_map_free(browser, tmp_path, width):  # noqa: F811
+    """At a 1200 px window (and a narrower notebook column) the controls cover well under half of the map."""
+    path = kn.maps.save_map(kn.maps.armistice_map(), tmp_path / "map.html")
+    page, log = open_page(browser, path.as_uri(), viewport=(width, int(width * 0.6)), wait_for=LEAFLET_READY)
+    try:
+        whole = _area(page, ".leaflet-container")
+        covered = _area(page, ".korea-notes-legend") + _area(page, ".leaflet-control-layers")
+        assert covered / whole < 0.35, covered / whole
+        summary = page.locator(".korea-notes-legend summary")
+        summary.click()
+        assert page.evaluate("() => document.querySelector('details.korea-notes-legend').open") is False
+        assert _area(page, ".korea-notes-legend") < 0.05 * whole  # folded to its title
+        summary.click()
+        assert page.evaluate("() => document.querySelector('details.korea-notes-legend').open") is True
+        screenshot(page, f"armistice_map_controls_{width}.png")
+        _only_tile_failures(log)
+    finally:
+        page.context.close()
+
+
+def test_small_map_starts_with_legend_folded_and_layers_collapsed(browser, tmp_path):  # noqa: F811
+    path = kn.maps.save_map(kn.maps.armistice_map(), tmp_path / "map.html")
+    page, log = open_page(browser, path.as_uri(), viewport=(420, 600), wait_for=LEAFLET_READY)
+    try:
+        assert page.evaluate("() => document.querySelector('details.korea-notes-legend').open") is False
+        control = page.locator(".leaflet-control-layers")
+        assert "leaflet-control-layers-expanded" not in (control.get_attribute("class") or "")
+        control.hover()
+        page.wait_for_timeout(200)
+        assert "leaflet-control-layers-expanded" in (control.get_attribute("class") or "")  # still reachable
+        _only_tile_failures(log)
+    finally:
+        page.context.close()
+
+
+def test_notebook_output_shows_the_map_over_its_picture(browser, tmp_path):  # noqa: F811
+    """The notebook HTML of a map, in a page: a titled iframe whose Leaflet draws our layers over the picture."""
+    m = kn.maps.armistice_map()
+    path = tmp_path / "output.html"
+    path.write_text(f"<!DOCTYPE html><html><body style='width:900px'>{m._repr_html_()}</body></html>",
+                    encoding="utf-8")
+    page, log = open_page(browser, path.as_uri(), viewport=(1000, 800))
+    try:
+        frame_el = page.locator("iframe")
+        assert frame_el.get_attribute("title") == f"Interactive map: {m.korea_notes_layers.title}"
+        frame = frame_el.element_handle().content_frame()
+        frame.wait_for_function(LEAFLET_READY, timeout=15000)
+        assert frame.locator("path.leaflet-interactive").count() >= 4
+        box = page.evaluate("""() => { const f = document.querySelector('iframe').getBoundingClientRect();
+            const i = document.querySelector('img.korea-notes-map-picture').getBoundingClientRect();
+            const n = document.querySelector('.korea-notes-map-note').getBoundingClientRect();
+            return [f.top <= i.top, f.bottom >= n.bottom, f.left <= i.left, f.right >= i.right, f.height]; }""")
+        assert box[:4] == [True, True, True, True] and box[4] > 400, box  # the map covers picture and note
+        screenshot(page, "notebook_output_trusted.png")
+        assert log.page_errors == []
     finally:
         page.context.close()

@@ -47,7 +47,24 @@ def offline_html() -> str:
 
 @pytest.fixture(scope="module")
 def online_html() -> str:
-    return _html(kn.maps.armistice_map())
+    return _html(kn.maps.armistice_map(offline=False))
+
+
+@pytest.fixture()
+def no_inline_setting(monkeypatch):
+    """No session setting and no KOREA_NOTES_MAPS_INLINE: the built-in default decides."""
+    monkeypatch.delenv(kn.maps.INLINE_ENV, raising=False)
+    kn.maps.set_inline_assets(None)
+    yield monkeypatch
+    kn.maps.set_inline_assets(None)
+
+
+def _inlined(m: folium.Map) -> bool:
+    html = _html(m)
+    cdn = dict(folium.Map.default_js)["leaflet"] in html
+    inline = f'"{kn.maps.xstatic_asset_versions()["leaflet"]}"' in html and not re.search(r"<script[^>]+src=", html)
+    assert cdn != inline, "a map loads Leaflet either from the CDN or inline"
+    return inline
 
 
 # ----------------------------------------------------------------------------- content
@@ -115,6 +132,43 @@ def test_offline_map_inlines_everything(offline_html):
     assert f'"{kn.maps.xstatic_asset_versions()["leaflet"]}"' in offline_html  # Leaflet's own version string
     assert "jQuery" in offline_html
     assert offline_html.count("<script>") >= 2
+
+
+def test_maps_inline_their_assets_by_default(no_inline_setting):
+    assert kn.maps.inline_assets() is True
+    for build in (kn.maps.armistice_map, kn.maps.memorials_map, lambda **kw: kn.maps.phase_map("war", **kw),
+                  lambda **kw: kn.maps.places_map("city", **kw)):
+        assert _inlined(build()), build
+        assert _inlined(build(offline=None))
+        assert not _inlined(build(offline=False))
+
+
+@pytest.mark.parametrize(("value", "inline"), [("1", True), ("0", False), ("true", True), ("FALSE", False),
+                                               ("", True)])
+def test_environment_variable_sets_the_default(no_inline_setting, value, inline):
+    no_inline_setting.setenv("KOREA_NOTES_MAPS_INLINE", value)
+    assert kn.maps.inline_assets() is inline
+    assert _inlined(kn.maps.armistice_map()) is inline
+    assert _inlined(kn.maps.armistice_map(offline=not inline)) is (not inline)  # the argument wins
+
+
+def test_session_setting_wins_over_the_environment(no_inline_setting):
+    no_inline_setting.setenv("KOREA_NOTES_MAPS_INLINE", "1")
+    kn.maps.set_inline_assets(False)
+    assert not _inlined(kn.maps.armistice_map())
+    assert _inlined(kn.maps.armistice_map(offline=True))
+    kn.maps.set_inline_assets(None)
+    assert _inlined(kn.maps.armistice_map())
+
+
+def test_bad_switch_values_are_clear_errors(no_inline_setting):
+    no_inline_setting.setenv("KOREA_NOTES_MAPS_INLINE", "yes please")
+    with pytest.raises(KoreaNotesError, match=r"KOREA_NOTES_MAPS_INLINE must be 1 .* or 0 .*'yes please'"):
+        kn.maps.armistice_map()
+    with pytest.raises(KoreaNotesError, match=r"`offline` must be one of \[None, False, True\]"):
+        kn.maps.armistice_map(offline="yes")
+    with pytest.raises(KoreaNotesError, match=r"`inline` must be one of"):
+        kn.maps.set_inline_assets(1)
 
 
 def test_xstatic_carries_the_versions_folium_references():
@@ -193,8 +247,8 @@ def test_default_tiles_need_no_referer_or_key():
 def test_places_map_kinds_and_memorials_map():
     kinds = kn.maps.place_kinds()
     assert "negotiation_site" in kinds
-    html = _html(kn.maps.places_map(["negotiation_site", "city"]))
-    assert "Negotiation site (" in html and "City (" in html
+    html = _html(kn.maps.places_map(["negotiation_site", "city", "pow_camp"]))
+    assert "Negotiation site (" in html and "City (" in html and "POW camp (" in html
     assert "L.circleMarker" in _html(kn.maps.places_map())
     assert isinstance(kn.maps.memorials_map(), folium.Map)
 
@@ -292,3 +346,146 @@ def test_docstring_examples_run():
         module = importlib.import_module(f"korea_notes.maps.{name}")
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0, name
+
+
+# ----------------------------------------------------------------------------- notebook output and its fallback
+
+MAP_BUILDERS = {
+    "armistice": lambda: kn.maps.armistice_map(),
+    "places": lambda: kn.maps.places_map(),
+    "memorials": lambda: kn.maps.memorials_map(),
+    "phase_war": lambda: kn.maps.phase_map("war"),
+    "phase_panmunjom_talks": lambda: kn.maps.phase_map("panmunjom_talks"),
+}
+
+
+@pytest.mark.parametrize("name", list(MAP_BUILDERS))
+def test_notebook_output_has_a_titled_iframe_over_a_static_picture(name):
+    import base64
+    import html as html_module
+    import io
+
+    from PIL import Image
+
+    m = MAP_BUILDERS[name]()
+    bundle = m._repr_mimebundle_()
+    out = bundle["text/html"]
+    assert "Interactive map" in bundle["text/plain"]
+    assert "Make this Notebook Trusted" not in out and "File -> Trust" not in out
+    assert html_module.escape(kn.maps.FALLBACK_NOTE) in out
+    title = re.search(r'<iframe title="([^"]+)" srcdoc=', out)
+    assert title and title.group(1) == html_module.escape(f"Interactive map: {m.korea_notes_layers.title}")
+    picture = re.search(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)"', out)
+    assert picture, "a static picture with alt text"
+    image = Image.open(io.BytesIO(base64.b64decode(picture.group(1))))
+    assert image.width >= 800 and abs(image.height / image.width - 0.6) < 0.05  # the map's shape
+    alt = html_module.unescape(picture.group(2))
+    for place in m.korea_notes_layers.place_names()[:5]:
+        assert place.split(" (")[0] in alt
+    assert "±" in alt and "Natural Earth" in alt
+    assert out.index("<img") < out.index("<iframe")  # the iframe is laid over the picture
+    srcdoc = html_module.unescape(re.search(r'srcdoc="([^"]*)"', out).group(1))
+    assert srcdoc.startswith("<!DOCTYPE html>") and "korea-notes-legend" in srcdoc and "L.control.layers" in srcdoc
+
+
+def test_legend_layers_all_appear_in_the_layer_control():
+    for name, build in MAP_BUILDERS.items():
+        m = build()
+        controlled = {child.layer_name for child in m._children.values()
+                      if isinstance(child, folium.FeatureGroup) and child.control}
+        shown = [label.replace(" (hidden; use the layer control)", "") for label in m.korea_notes_layers.legend_labels]
+        assert shown and set(shown) <= {kn.maps.escape_text(c) for c in controlled} | controlled, name
+        assert len(shown) == len(controlled), name  # and the control lists no layer the legend leaves out
+
+
+def test_legend_folds_and_small_maps_start_folded():
+    html = _html(kn.maps.armistice_map())
+    assert "\\u003cdetails class='korea-notes-legend' open" in html  # JSON-escaped in the script
+    assert "\\u003csummary" in html
+    assert "control.options.collapsed = true" in html and "getSize().x >= 640" in html
+
+
+def test_first_view_frames_the_places_passed():
+    places = kn.load_dataset("places").set_index("id")
+    venues = places.loc[["seoul", "pyongyang", "imjingak", "mount_kumgang"]].reset_index()
+    west, south, east, north = kn.maps.armistice_map(places=venues).korea_notes_layers.bounds
+    for _, place in venues.iterrows():
+        assert west < place["lon"] < east and south < place["lat"] < north, place["id"]
+    # with every place, the first view frames the DMZ and the negotiation sites (the rest is a zoom-out away)
+    west, south, east, north = kn.maps.armistice_map().korea_notes_layers.bounds
+    assert south > places.loc["busan", "lat"]
+    assert f"[[{south}, {west}], [{north}, {east}]]" in _html(kn.maps.armistice_map())
+
+
+def test_plain_folium_maps_keep_folium_defaults():
+    assert isinstance(kn.maps.armistice_map(), folium.Map)
+    assert kn.maps.KoreaMap().static_png() == b""
+
+
+# ----------------------------------------------------------------------------- static pictures and labels
+
+def _marker_points(ax) -> list[tuple[float, float]]:
+    return [tuple(p) for c in ax.collections for p in c.get_offsets()] if ax.collections else []
+
+
+def _hidden_markers(ax) -> list[tuple[float, float]]:
+    ax.figure.draw_without_rendering()
+    box = ax.get_legend().get_window_extent()
+    (west, east), (south, north) = ax.get_xlim(), ax.get_ylim()
+    return [p for p in _marker_points(ax) if west <= p[0] <= east and south <= p[1] <= north
+            and box.contains(*ax.transData.transform(p))]
+
+
+def test_static_map_labels_every_place_passed_and_its_legend_hides_none():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    places = kn.load_dataset("places").set_index("id")
+    cases = [(["seoul", "pyongyang", "incheon", "kaesong"], None),
+             (["kaesong", "panmunjom", "seoul"], None),
+             (["joint_security_area", "kijong_dong", "dora_observatory", "third_tunnel", "imjingak", "kaesong"],
+              (126.45, 126.95, 37.80, 38.05)),
+             (["kaesong", "panmunjom", "panmunjom_signing_hall", "munsan", "seoul", "pyongyang"],
+              (124.5, 129.8, 36.8, 39.6))]
+    for ids, extent in cases:
+        chosen = places.loc[ids].reset_index()
+        ax = kn.maps.static_map(places=chosen, extent=extent)
+        texts = {t.get_text() for t in ax.texts}
+        spots: list[tuple[float, float]] = []
+        for _, place in chosen.sort_values("lon").iterrows():
+            name = place["name"].split(" (")[0].split(" - ")[0]
+            near = [s for s in spots if abs(s[0] - place["lon"]) < 0.01 * 9 and abs(s[1] - place["lat"]) < 0.09]
+            assert name in texts or near, (ids, name)  # labelled, or on a spot labelled already
+            spots.append((place["lon"], place["lat"]))
+        assert _hidden_markers(ax) == [], ids
+        described = kn.charts.describe(ax)
+        for name in chosen["name"]:
+            assert name.split(" (")[0] in described
+        plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("name", list(MAP_BUILDERS))
+def test_static_picture_draws_the_same_layers(name, artifacts_dir: Path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    layers = MAP_BUILDERS[name]().korea_notes_layers
+    ax = kn.maps.static_picture(layers)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    for label in layers.legend_labels:
+        if "hidden" in label:
+            assert label.replace(" (hidden; use the layer control)", "") not in legend  # not in the first view
+        else:
+            assert label in legend, label
+    west, east = ax.get_xlim()
+    south, north = ax.get_ylim()
+    b_west, b_south, b_east, b_north = layers.bounds
+    assert west <= b_west and east >= b_east and south <= b_south and north >= b_north
+    assert len(_marker_points(ax)) == sum(len(g.places) for g in layers.groups)
+    assert _hidden_markers(ax) == []
+    ax.figure.savefig(artifacts_dir / f"static_picture_{name}.png", dpi=80)
+    plt.close(ax.figure)

@@ -1,8 +1,15 @@
 """Maps of the armistice: interactive (folium) and static (matplotlib).
 
 >>> import korea_notes as kn
->>> m = kn.maps.armistice_map(offline=True)   # no network needed to render
+>>> m = kn.maps.armistice_map()   # carries Leaflet inline: renders with no network (tiles aside)
 >>> path = kn.maps.save_map(m, "armistice.html")  # doctest: +SKIP
+
+Every interactive map carries Leaflet and jQuery inline by default, so it never goes blank behind a
+firewall, in a saved page or on the website. ``kn.maps.set_inline_assets(False)`` (for this session) or
+``KOREA_NOTES_MAPS_INLINE=0`` (environment) makes maps load them from the CDN instead; a map function's
+``offline=True``/``False`` overrides both for one map. Where scripts cannot run (an untrusted notebook,
+GitHub's viewer, print of a sanitized page) a map shows a static picture of its layers
+(:func:`static_picture`) with alt text and a line saying how to get the interactive map.
 
 The lines (38th parallel, Military Demarcation Line, DMZ) are approximations derived from Natural Earth
 1:10m by ``scripts/derive_geo.py``; every map says how precise they are in its legend and popups.
@@ -10,28 +17,43 @@ The lines (38th parallel, Military Demarcation Line, DMZ) are approximations der
 
 from __future__ import annotations
 
-from ._assets import folium_asset_versions, local_asset_path, xstatic_asset_versions
+from ._assets import (
+    INLINE_ENV,
+    folium_asset_versions,
+    inline_assets,
+    local_asset_path,
+    set_inline_assets,
+    xstatic_asset_versions,
+)
+from ._display import FALLBACK_NOTE, KoreaMap
 from ._layers import GEO_LAYERS, precision_caption
 from ._text import escape_text
 from ._tiles import DEFAULT_TILES, TILES
 from .interactive import armistice_map, memorials_map, phase_map, place_kinds, places_map
 from .io import save_map
-from .static import static_map
+from .static import map_description, static_map, static_picture
 
 __all__ = [
     "DEFAULT_TILES",
+    "FALLBACK_NOTE",
     "GEO_LAYERS",
+    "INLINE_ENV",
     "TILES",
+    "KoreaMap",
     "armistice_map",
     "escape_text",
     "folium_asset_versions",
+    "inline_assets",
     "local_asset_path",
+    "map_description",
     "memorials_map",
     "phase_map",
     "place_kinds",
     "places_map",
     "precision_caption",
     "save_map",
+    "set_inline_assets",
     "static_map",
+    "static_picture",
     "xstatic_asset_versions",
 ]

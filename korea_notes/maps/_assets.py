@@ -1,4 +1,13 @@
-"""Leaflet and jQuery for a map: from their CDNs (online) or inlined from xstatic packages (offline).
+"""Leaflet and jQuery for a map: inlined from xstatic packages (the default) or loaded from their CDNs.
+
+Which one a map gets, in this order of precedence:
+
+1. the map function's ``offline=`` argument, when it is True or False;
+2. :func:`set_inline_assets` (a default for this Python session), unless it was reset with None;
+3. the environment variable ``KOREA_NOTES_MAPS_INLINE``: ``"1"`` inlines, ``"0"`` loads from the CDN
+   (the website and handout builds set ``"1"``);
+4. otherwise inline: a map that carries its own Leaflet never goes blank behind a firewall, in a saved
+   page or on a static site. It costs about 250 KB of HTML per map.
 
 folium lists its assets in the class attributes ``folium.Map.default_js`` / ``default_css``, shared by
 every map. We never change those lists: each map gets its own instance attributes instead.
@@ -6,6 +15,7 @@ every map. We never change those lists: each map gets its own instance attribute
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from functools import cache
@@ -14,9 +24,90 @@ from pathlib import Path
 import folium
 from branca.element import Element
 
+from ..errors import KoreaNotesError
+
 #: The assets our maps need (CircleMarker and vector layers: no bootstrap, no awesome-markers).
 JS_NEEDED = ("leaflet", "jquery")
 CSS_NEEDED = ("leaflet_css",)
+
+#: The environment variable that sets the default: "1" inlines Leaflet and jQuery, "0" uses the CDN.
+INLINE_ENV = "KOREA_NOTES_MAPS_INLINE"
+#: The default when neither :func:`set_inline_assets` nor the environment variable says otherwise.
+INLINE_BY_DEFAULT = True
+_ENV_VALUES = {"1": True, "0": False, "true": True, "false": False}
+_session_default: bool | None = None
+
+
+def set_inline_assets(inline: bool | None) -> None:
+    """Set, for this Python session, whether maps carry Leaflet and jQuery inline.
+
+    Parameters
+    ----------
+    inline
+        True: every map made afterwards inlines Leaflet and jQuery (renders with no network); False: maps
+        load them from folium's CDN links (smaller HTML, blank without the network); None: forget the
+        setting, so ``KOREA_NOTES_MAPS_INLINE`` or the built-in default (inline) decides again.
+
+    Raises
+    ------
+    KoreaNotesError
+        If ``inline`` is not True, False or None.
+
+    Examples
+    --------
+    >>> set_inline_assets(False)
+    >>> inline_assets()
+    False
+    >>> set_inline_assets(None)
+
+    """
+    global _session_default
+    if inline is not None and not isinstance(inline, bool):
+        raise KoreaNotesError(f"The value for `inline` must be one of [True, False, None], but {inline!r} was passed")
+    _session_default = inline
+
+
+def inline_assets(offline: bool | None = None) -> bool:
+    """Return whether a map inlines its assets: ``offline`` if given, else the session or environment default.
+
+    Parameters
+    ----------
+    offline
+        A map function's ``offline`` argument: True or False decides; None asks the defaults (see the
+        module's docstring for the order).
+
+    Returns
+    -------
+    bool
+        True to inline Leaflet and jQuery, False to load them from the CDN.
+
+    Raises
+    ------
+    KoreaNotesError
+        If ``offline`` is not True, False or None, or ``KOREA_NOTES_MAPS_INLINE`` is set to something other
+        than ``1`` or ``0`` (``true``/``false`` also work; empty means unset).
+
+    Examples
+    --------
+    >>> inline_assets(False)
+    False
+
+    """
+    if offline is not None:
+        if not isinstance(offline, bool):
+            raise KoreaNotesError(
+                f"The value for `offline` must be one of [None, False, True], but {offline!r} was passed")
+        return offline
+    if _session_default is not None:
+        return _session_default
+    raw = os.environ.get(INLINE_ENV, "").strip()
+    if not raw:
+        return INLINE_BY_DEFAULT
+    try:
+        return _ENV_VALUES[raw.lower()]
+    except KeyError:
+        raise KoreaNotesError(f"{INLINE_ENV} must be 1 (inline Leaflet) or 0 (load it from the CDN), "
+                              f"but {raw!r} is set", hint=f"unset {INLINE_ENV} for the default (inline)") from None
 
 
 def _class_assets() -> tuple[dict[str, str], dict[str, str]]:

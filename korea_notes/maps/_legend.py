@@ -27,6 +27,8 @@ def _swatch(colour: str, kind: str) -> str:
 def legend_html(entries: list[LegendEntry], *, title: str, caption: str) -> str:
     """Return the legend's HTML: a title, one row per entry, and a caption on derivation and precision.
 
+    The legend is a ``<details>`` element: a click on its title folds it away (and unfolds it again).
+
     Parameters
     ----------
     entries
@@ -47,12 +49,13 @@ def legend_html(entries: list[LegendEntry], *, title: str, caption: str) -> str:
         f"<span>{escape_text(label)}</span></div>"
         for label, colour, kind in entries
     )
-    return (f"<div class='korea-notes-legend' style='background:rgba(255,255,255,.93);padding:6px 8px;"
+    return (f"<details class='korea-notes-legend' open style='background:rgba(255,255,255,.93);padding:6px 8px;"
             f"border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.35 sans-serif;"
-            f"color:#222;max-width:300px'>"
-            f"<div style='font-weight:bold;margin-bottom:3px'>{escape_text(title)}</div>{rows}"
+            f"color:#222;max-width:290px'>"
+            f"<summary style='font-weight:bold;cursor:pointer;margin-bottom:3px' title='Show or hide the legend'>"
+            f"{escape_text(title)}</summary>{rows}"
             f"<div class='korea-notes-caption' style='margin-top:5px;font-size:11px;color:#444'>"
-            f"{escape_text(caption)}</div></div>")
+            f"{escape_text(caption)}</div></details>")
 
 
 class Legend(MacroElement):
@@ -116,3 +119,39 @@ class Attribution(MacroElement):
 def _js_string(text: str) -> str:
     """Return a JavaScript string literal that is also safe inside a ``<script>`` element."""
     return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+#: Maps narrower than this (pixels) start with the legend folded and the layer list collapsed.
+FOLD_BELOW_PX = 640
+
+
+class FoldOnSmallMaps(MacroElement):
+    """On a small map, start with the legend folded and the layer control collapsed to its button.
+
+    Parameters
+    ----------
+    layer_control
+        The map's :class:`folium.LayerControl` (added to the map before this element).
+
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            if (map.getSize().x >= {{ this.width }}) return;
+            var legend = map.getContainer().querySelector('details.korea-notes-legend');
+            if (legend) legend.open = false;
+            var control = {{ this.control_name }};
+            control.options.collapsed = true;
+            control.remove();
+            control.addTo(map);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, layer_control: MacroElement) -> None:
+        super().__init__()
+        self._name = "FoldOnSmallMaps"
+        self.control_name = layer_control.get_name()
+        self.width = int(FOLD_BELOW_PX)

@@ -10,15 +10,21 @@ from branca.element import Element
 
 from ..datasets import PathLike, descriptor, load_dataset, load_geojson
 from ..palette import CATEGORY_COLOURS, ROLES
-from ._assets import use_offline_assets, use_online_assets
+from ._assets import inline_assets, use_offline_assets, use_online_assets
 from ._choices import check_choice
+from ._display import KoreaMap
 from ._layers import GEO_LAYERS, geo_layer, precision_caption
-from ._legend import Attribution, Legend, LegendEntry, legend_html
+from ._legend import Attribution, FoldOnSmallMaps, Legend, LegendEntry, legend_html
 from ._places import KIND_ROLE, events_by_place, place_marker
+from ._spec import MapLayers, MarkerGroup
 from ._text import escape_text
 from ._tiles import DEFAULT_TILES, add_tiles
 
 LINE_DATASETS = ("parallel_38", "mdl", "dmz")
+KIND_LABELS = {"pow_camp": "POW camp"}
+ROLE_ORDER = ("negotiation_site", "place", "memorial", "summit_venue")
+ROLE_LABELS = {"negotiation_site": "Negotiation sites", "place": "Other places",
+               "memorial": "Memorials and museums", "summit_venue": "Summit venues"}
 _CONTROL_CSS = "<style>.leaflet-control-layers-expanded{font:13px/1.4 sans-serif}</style>"
 _LINE_KIND = {"parallel_38": "dashed", "mdl": "line", "dmz": "area"}
 
@@ -40,10 +46,10 @@ def place_kinds(*, data_dir: PathLike = None) -> list[str]:
     return list(descriptor(data_dir).resource("places").field_named("kind").enum or ())
 
 
-def _base_map(*, offline: bool, tiles: str | None) -> folium.Map:
-    check_choice("offline", offline, [False, True])
-    m = folium.Map(location=[38.0, 127.5], zoom_start=7, tiles=None, control_scale=True)
-    (use_offline_assets if offline else use_online_assets)(m)
+def _base_map(*, offline: bool | None, tiles: str | None) -> KoreaMap:
+    inline = inline_assets(offline)
+    m = KoreaMap(location=[38.0, 127.5], zoom_start=7, tiles=None, control_scale=True)
+    (use_offline_assets if inline else use_online_assets)(m)
     add_tiles(m, tiles)
     return m
 
@@ -54,23 +60,28 @@ def _add_lines(m: folium.Map, *, tiles: str | None, hidden: Iterable[str] = (),
     for name in ("dmz", "parallel_38", "mdl"):  # bottom to top
         geo_layer(name, show=name not in hidden, data_dir=data_dir).add_to(m)
     entries = []
-    for name in ("mdl", "dmz", "parallel_38"):  # legend order
+    for name in ("dmz", "parallel_38", "mdl"):  # legend order = the layer control's order
         layer = GEO_LAYERS[name]
         note = " (hidden; use the layer control)" if name in hidden else ""
         entries.append((layer.label + note, layer.colour, _LINE_KIND[name]))
     return entries
 
 
-def _finish(m: folium.Map, entries: list[LegendEntry], *, title: str, points: pd.DataFrame,
-            data_dir: PathLike) -> folium.Map:
+def _finish(m: KoreaMap, entries: list[LegendEntry], *, title: str, points: pd.DataFrame,
+            groups: list[MarkerGroup], hidden: Iterable[str] = (), data_dir: PathLike) -> KoreaMap:
     caption = precision_caption(LINE_DATASETS, data_dir=data_dir)
     # The MDL runs from lower left to upper right: the legend and the layer list take the free corners.
     Legend(legend_html(entries, title=title, caption=caption), position="topleft").add_to(m)
     m.get_root().header.add_child(Element(_CONTROL_CSS), name="korea_notes_css")
     Attribution("Lines: Natural Earth 1:10m, approximate (see legend)").add_to(m)
-    folium.LayerControl(collapsed=False, position="bottomright").add_to(m)
+    control = folium.LayerControl(collapsed=False, position="bottomright")
+    control.add_to(m)
+    FoldOnSmallMaps(control).add_to(m)
     west, south, east, north = _bounds(points, data_dir=data_dir)
     m.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    m.korea_notes_layers = MapLayers(title=title, groups=tuple(groups), hidden_lines=tuple(hidden),
+                                     bounds=(west, south, east, north),
+                                     legend_labels=tuple(label for label, _, _ in entries), data_dir=data_dir)
     return m
 
 
@@ -96,7 +107,7 @@ def _load(frame: pd.DataFrame | None, name: str, data_dir: PathLike) -> pd.DataF
     return load_dataset(name, data_dir=data_dir) if frame is None else frame
 
 
-def armistice_map(*, offline: bool = False, tiles: str | None = DEFAULT_TILES,
+def armistice_map(*, offline: bool | None = None, tiles: str | None = DEFAULT_TILES,
                   places: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
                   data_dir: PathLike = None) -> folium.Map:
     """Map the 38th parallel, the Military Demarcation Line, the DMZ and the places of the armistice.
@@ -110,8 +121,11 @@ def armistice_map(*, offline: bool = False, tiles: str | None = DEFAULT_TILES,
     Parameters
     ----------
     offline
-        If True, inline Leaflet and jQuery (from the xstatic packages) into the HTML, so the map renders
-        with no network, in a notebook and in saved HTML; only the background tiles need the network.
+        True inlines Leaflet and jQuery (from the xstatic packages) into the HTML, so the map renders with
+        no network, in a notebook, in saved HTML and on the website; only the background tiles need the
+        network. False loads them from folium's CDN links (about 250 KB smaller, blank without network).
+        None (the default) asks :func:`korea_notes.maps.set_inline_assets`, then the environment variable
+        ``KOREA_NOTES_MAPS_INLINE`` (``1``/``0``), and otherwise inlines.
     tiles
         Background tiles: a key of :data:`korea_notes.maps.TILES` (``"esri_gray"``, ``"esri_topo"``,
         ``"cartodb_positron"``, ``"openstreetmap"``) or None for none (the land is then filled).
@@ -124,8 +138,9 @@ def armistice_map(*, offline: bool = False, tiles: str | None = DEFAULT_TILES,
 
     Returns
     -------
-    folium.Map
-        The map; display it in a notebook or write it with :func:`save_map`.
+    KoreaMap
+        The map (a :class:`folium.Map`); display it in a notebook or write it with :func:`save_map`. Where
+        scripts cannot run (an untrusted notebook, GitHub's viewer) it shows a static picture of its layers.
 
     Raises
     ------
@@ -139,33 +154,35 @@ def armistice_map(*, offline: bool = False, tiles: str | None = DEFAULT_TILES,
     True
 
     """
+    framed = places is not None  # places chosen by the caller are all in the first view
     m = _base_map(offline=offline, tiles=tiles)
     entries = _add_lines(m, tiles=tiles, data_dir=data_dir)
     places = _load(places, "places", data_dir)
     events = _load(events, "events", data_dir)
     places = places[places["kind"].astype("string") != "abroad"]
-    is_site = places["kind"].astype("string").eq("negotiation_site").fillna(False)
+    roles = places["kind"].astype("string").map(lambda k: KIND_ROLE.get(str(k), "place"))
     by_place = events_by_place(events)
     no_events = events.iloc[0:0]
-    for label, rows, role in (("Negotiation sites", places[is_site], "negotiation_site"),
-                              ("Other places", places[~is_site], "place")):
-        group = folium.FeatureGroup(name=label, show=True)
+    groups = []
+    for role in ROLE_ORDER:
+        rows = places[roles.eq(role).fillna(False)]
+        if len(rows) == 0 and role != "negotiation_site":
+            continue
+        label = ROLE_LABELS[role]
+        group = folium.FeatureGroup(name=escape_text(label), show=True)
         for _, place in rows.iterrows():
-            colour = ROLES[role] if role == "negotiation_site" else None
             here = by_place.get(str(place["id"]), no_events)
-            place_marker(place, here, colour=colour).add_to(group)
+            place_marker(place, here, colour=ROLES[role]).add_to(group)
         group.add_to(m)
-    entries.append(("Negotiation sites", ROLES["negotiation_site"], "point"))
-    other_roles = sorted({KIND_ROLE.get(str(k), "place") for k in places.loc[~is_site, "kind"]})
-    for role in other_roles:
-        entries.append(({"place": "Other places", "memorial": "Memorials and museums",
-                          "summit_venue": "Summit venues"}.get(role, role), ROLES[role], "point"))
-    # Frame the line and the negotiation sites; the other places are a zoom-out away.
-    return _finish(m, entries, title="The Korean War Armistice line", points=places[is_site],
+        entries.append((label, ROLES[role], "point"))
+        groups.append(MarkerGroup(label, ROLES[role], rows))
+    # Frame the line and the chosen places, or (all places) the negotiation sites: the rest is a zoom-out away.
+    framed_points = places if framed else places[roles.eq("negotiation_site").fillna(False)]
+    return _finish(m, entries, title="The Korean War Armistice line", points=framed_points, groups=groups,
                    data_dir=data_dir)
 
 
-def places_map(kind: str | Iterable[str] | None = None, *, offline: bool = False,
+def places_map(kind: str | Iterable[str] | None = None, *, offline: bool | None = None,
                tiles: str | None = DEFAULT_TILES, data_dir: PathLike = None) -> folium.Map:
     """Map the places of one or more kinds, over the 38th parallel, the MDL and the DMZ.
 
@@ -183,8 +200,8 @@ def places_map(kind: str | Iterable[str] | None = None, *, offline: bool = False
 
     Returns
     -------
-    folium.Map
-        The map.
+    KoreaMap
+        The map (a :class:`folium.Map` with a static picture for views without scripts).
 
     Raises
     ------
@@ -213,19 +230,22 @@ def places_map(kind: str | Iterable[str] | None = None, *, offline: bool = False
     events = load_dataset("events", data_dir=data_dir)
     places = places[places["kind"].astype("string").isin(kinds).fillna(False)]
     by_place, no_events = events_by_place(events), events.iloc[0:0]
+    groups = []
     for k in kinds:
         rows = places[places["kind"].astype("string").eq(k).fillna(False)]
-        label = k.replace("_", " ").capitalize() + f" ({len(rows)})"
+        label = KIND_LABELS.get(k, k.replace("_", " ").capitalize()) + f" ({len(rows)})"
+        colour = ROLES[KIND_ROLE.get(k, "place")]
         group = folium.FeatureGroup(name=escape_text(label), show=True)
         for _, place in rows.iterrows():
             place_marker(place, by_place.get(str(place["id"]), no_events)).add_to(group)
         group.add_to(m)
-        entries.append((label, ROLES[KIND_ROLE.get(k, "place")], "point"))
+        entries.append((label, colour, "point"))
+        groups.append(MarkerGroup(label, colour, rows))
     title = "Places: " + ", ".join(k.replace("_", " ") for k in kinds) if kind is not None else "Places"
-    return _finish(m, entries, title=title, points=places, data_dir=data_dir)
+    return _finish(m, entries, title=title, points=places, groups=groups, data_dir=data_dir)
 
 
-def memorials_map(*, offline: bool = False, tiles: str | None = DEFAULT_TILES,
+def memorials_map(*, offline: bool | None = None, tiles: str | None = DEFAULT_TILES,
                   data_dir: PathLike = None) -> folium.Map:
     """Map the memorials and museums (places of kind ``memorial`` and ``museum``).
 
@@ -240,15 +260,15 @@ def memorials_map(*, offline: bool = False, tiles: str | None = DEFAULT_TILES,
 
     Returns
     -------
-    folium.Map
-        The map.
+    KoreaMap
+        The map (a :class:`folium.Map` with a static picture for views without scripts).
 
     """
     kinds = [k for k in ("memorial", "museum") if k in place_kinds(data_dir=data_dir)]
     return places_map(kinds, offline=offline, tiles=tiles, data_dir=data_dir)
 
 
-def phase_map(phase: str, *, offline: bool = False, tiles: str | None = DEFAULT_TILES,
+def phase_map(phase: str, *, offline: bool | None = None, tiles: str | None = DEFAULT_TILES,
               data_dir: PathLike = None) -> folium.Map:
     """Map the events of one phase at their places, coloured by category.
 
@@ -268,8 +288,8 @@ def phase_map(phase: str, *, offline: bool = False, tiles: str | None = DEFAULT_
 
     Returns
     -------
-    folium.Map
-        The map.
+    KoreaMap
+        The map (a :class:`folium.Map` with a static picture for views without scripts).
 
     Raises
     ------
@@ -288,19 +308,22 @@ def phase_map(phase: str, *, offline: bool = False, tiles: str | None = DEFAULT_
     in_phase = events[events["phase"].astype("string").eq(phase).fillna(False)]
     places = load_dataset("places", data_dir=data_dir).set_index("id", drop=False)
     placed = in_phase[in_phase["place_id"].notna() & in_phase["place_id"].astype("string").isin(places.index)]
-    group = folium.FeatureGroup(name=escape_text(f"Events of this phase ({len(placed)})"), show=True)
     shown = places.loc[sorted(set(placed["place_id"].astype(str)))] if len(placed) else places.iloc[0:0]
-    categories = []
     by_place = events_by_place(placed)
-    for place_id, place in shown.iterrows():
-        here = by_place[str(place_id)].sort_values("date", kind="stable")
-        category = str(here["category"].iloc[0])
-        categories.append(category)
-        place_marker(place, here, colour=CATEGORY_COLOURS.get(category, ROLES["place"])).add_to(group)
-    group.add_to(m)
-    for category in dict.fromkeys(categories):
-        entries.append((f"Event: {category} (first event at the place)", CATEGORY_COLOURS.get(category,
-                        ROLES["place"]), "point"))
+    first = {str(pid): str(by_place[str(pid)].sort_values("date", kind="stable")["category"].iloc[0])
+             for pid in shown.index}
+    groups = []
+    for category in dict.fromkeys(first[str(pid)] for pid in shown.sort_values("lon").index):
+        colour = CATEGORY_COLOURS.get(category, ROLES["place"])
+        rows = shown[[first[str(pid)] == category for pid in shown.index]]
+        label = f"First event at the place: {category} ({len(rows)})"
+        group = folium.FeatureGroup(name=escape_text(label), show=True)
+        for place_id, place in rows.iterrows():
+            here = by_place[str(place_id)].sort_values("date", kind="stable")
+            place_marker(place, here, colour=colour).add_to(group)
+        group.add_to(m)
+        entries.append((label, colour, "point"))
+        groups.append(MarkerGroup(label, colour, rows.reset_index(drop=True)))
     end = "" if pd.isna(row["end"]) else f"{row['end']:%Y-%m-%d}"
     title = f"{row['title']} ({row['start']:%Y-%m-%d} to {end})"
-    return _finish(m, entries, title=title, points=shown, data_dir=data_dir)
+    return _finish(m, entries, title=title, points=shown, groups=groups, hidden=hidden, data_dir=data_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -14,12 +15,20 @@ from ..errors import KoreaNotesError
 from ..palette import ROLES
 from ._layers import GEO_LAYERS, precision_caption
 from ._places import KIND_ROLE
+from ._spec import MapLayers, MarkerGroup
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
 ROLE_LABELS = {"negotiation_site": "Negotiation sites", "place": "Other places",
                "memorial": "Memorials and museums", "summit_venue": "Summit venues"}
+FULL_EXTENT = (124.0, 133.0, 33.0, 43.1)  # west, east, south, north
+ASPECT = 1 / math.cos(math.radians(38.0))
+SEA = "#e4eef5"
+PICTURE_SIZE = (9.0, 5.4)  # inches: the shape of a notebook map (folium's 60 % ratio)
+LEGEND_CORNERS = ("upper left", "lower left", "upper right", "lower right", "center left", "center right")
+MAX_NAMED = 12  # places named in a description before "and N more"
+MAX_LABELLED = 15  # a static picture labels every place up to this many, else the negotiation sites
 
 
 def _parts(geometry: dict[str, Any]) -> list[list[list[float]]]:
@@ -53,21 +62,25 @@ def _plain(text: Any) -> str:
     return str(text).replace("$", r"\$")
 
 
-def _draw(ax: Axes, places: pd.DataFrame, labels: Iterable[str], *, data_dir: PathLike,
-          label_size: float) -> list[Any]:
-    """Draw outline, DMZ, 38th parallel, MDL and places on ``ax``; return legend handles."""
+def _draw_lines(ax: Axes, *, hidden: Iterable[str] = (), data_dir: PathLike) -> list[Any]:
+    """Draw the land outline, the DMZ, the 38th parallel and the MDL (except ``hidden``); return legend handles."""
     from matplotlib.patches import Patch, Polygon
 
+    hidden = set(hidden)
     outline = load_geojson("korea_outline", data_dir=data_dir)["features"][0]["geometry"]
     for polygon in _polygons(outline):
         ax.add_patch(Polygon(polygon[0], closed=True, facecolor="#f3f1ea", edgecolor="#6b6b6b", linewidth=0.6,
                              zorder=1))
-    dmz = load_geojson("dmz", data_dir=data_dir)["features"][0]["geometry"]
-    for polygon in _polygons(dmz):
-        ax.add_patch(Polygon(polygon[0], closed=True, facecolor=ROLES["dmz"], edgecolor=ROLES["dmz"],
-                             alpha=0.75, linewidth=0.8, zorder=2))
-    handles: list[Any] = [Patch(facecolor=ROLES["dmz"], alpha=0.75, label=GEO_LAYERS["dmz"].label)]
+    handles: list[Any] = []
+    if "dmz" not in hidden:
+        dmz = load_geojson("dmz", data_dir=data_dir)["features"][0]["geometry"]
+        for polygon in _polygons(dmz):
+            ax.add_patch(Polygon(polygon[0], closed=True, facecolor=ROLES["dmz"], edgecolor=ROLES["dmz"],
+                                 alpha=0.75, linewidth=0.8, zorder=2))
+        handles.append(Patch(facecolor=ROLES["dmz"], alpha=0.75, label=GEO_LAYERS["dmz"].label))
     for name, style, width in (("parallel_38", (0, (6, 4)), 1.8), ("mdl", "-", 1.6)):
+        if name in hidden:
+            continue
         geometry = load_geojson(name, data_dir=data_dir)["features"][0]["geometry"]
         for n, part in enumerate(_parts(geometry)):
             xs, ys = zip(*[(p[0], p[1]) for p in part], strict=True)
@@ -75,34 +88,90 @@ def _draw(ax: Axes, places: pd.DataFrame, labels: Iterable[str], *, data_dir: Pa
                            label=GEO_LAYERS[name].label if n == 0 else "_nolegend_")
             if n == 0:
                 handles.append(line[0])
-    roles = [KIND_ROLE.get(str(k), "place") for k in places["kind"]]
-    for role in sorted(set(roles), key=list(ROLE_LABELS).index):
-        rows = places[[r == role for r in roles]]
-        handles.append(ax.scatter(rows["lon"], rows["lat"], s=36, color=ROLES[role], edgecolor="white",
-                                  linewidth=0.8, zorder=4, label=ROLE_LABELS[role]))
-    labelled: list[tuple[float, float]] = []
-    wanted = places[places["kind"].astype("string").isin(set(labels)).fillna(False)].sort_values("lon")
-    rows = list(wanted.itertuples(index=False))
-    for i, row in enumerate(rows):
-        if any(abs(row.lon - x) < 0.05 and abs(row.lat - y) < 0.05 for x, y in labelled):
-            continue  # the same spot is labelled already
-        labelled.append((row.lon, row.lat))
-        crowded = any(0 < other.lon - row.lon < 0.6 and abs(other.lat - row.lat) < 0.2
-                      for other in rows[i + 1:])
-        ax.annotate(_short(row.name), (row.lon, row.lat), xytext=(-5, 3) if crowded else (5, 3),
-                    ha="right" if crowded else "left", textcoords="offset points", fontsize=label_size,
-                    zorder=5, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
     return handles
 
 
+def _draw_groups(ax: Axes, groups: Sequence[MarkerGroup]) -> list[Any]:
+    """Mark each group's places in its colour; return one legend handle per non-empty group."""
+    handles = []
+    for group in groups:
+        rows = group.places
+        if len(rows) == 0:
+            continue
+        handles.append(ax.scatter(rows["lon"].astype(float), rows["lat"].astype(float), s=36, color=group.colour,
+                                  edgecolor="white", linewidth=0.8, zorder=4, label=_plain(group.label)))
+    return handles
+
+
+def _label_places(ax: Axes, places: pd.DataFrame, *, span: float, label_size: float) -> list[str]:
+    """Write each place's short name beside its marker, skipping places on a spot already labelled.
+
+    ``span`` is the map's width in degrees: two places closer than 1 % of it count as one spot.
+    Returns the names written.
+    """
+    near = 0.01 * span
+    labelled: list[tuple[float, float]] = []
+    written: list[str] = []
+    rows = list(places.sort_values("lon").itertuples(index=False))
+    for i, row in enumerate(rows):
+        lon, lat = float(row.lon), float(row.lat)
+        if any(abs(lon - x) < near and abs(lat - y) < near for x, y in labelled):
+            continue  # the same spot is labelled already
+        labelled.append((lon, lat))
+        crowded = any(0 < float(other.lon) - lon < 0.07 * span and abs(float(other.lat) - lat) < 0.025 * span
+                      for other in rows[i + 1:])
+        ax.annotate(_short(row.name), (lon, lat), xytext=(-5, 3) if crowded else (5, 3),
+                    ha="right" if crowded else "left", textcoords="offset points", fontsize=label_size,
+                    zorder=5, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
+        written.append(str(row.name))
+    return written
+
+
+def _role_groups(places: pd.DataFrame) -> list[MarkerGroup]:
+    roles = [KIND_ROLE.get(str(k), "place") for k in places["kind"]]
+    return [MarkerGroup(ROLE_LABELS[role], ROLES[role], places[[r == role for r in roles]])
+            for role in sorted(set(roles), key=list(ROLE_LABELS).index)]
+
+
+def _place_legend(ax: Axes, handles: list[Any], points: list[tuple[float, float]], *, fontsize: float) -> Any:
+    """Put the legend in the first corner where it covers no marker (upper left if none is free)."""
+    figure = ax.figure
+    for loc in LEGEND_CORNERS:
+        legend = ax.legend(handles=handles, loc=loc, fontsize=fontsize, framealpha=0.95)
+        if not points:
+            return legend
+        figure.draw_without_rendering()
+        box = legend.get_window_extent()
+        if not any(box.contains(*ax.transData.transform(point)) for point in points):
+            return legend
+    return ax.legend(handles=handles, loc=LEGEND_CORNERS[0], fontsize=fontsize, framealpha=0.95)
+
+
+def _describe(title: str, groups: Sequence[MarkerGroup], hidden: Iterable[str], *, data_dir: PathLike) -> str:
+    """Return the alt text: what the map draws, every place it marks (a dozen by name), how precise it is."""
+    hidden = set(hidden)
+    lines = [GEO_LAYERS[name].label.replace(" (approx.)", "") for name in ("parallel_38", "mdl", "dmz")
+             if name not in hidden]
+    parts = ["the land outline"] + [f"the {line}" for line in lines]
+    drawn = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    names = [str(name).split(" (")[0] for group in groups for name in group.places["name"]]
+    named = ", ".join(names[:MAX_NAMED]) + (f" and {len(names) - MAX_NAMED} more" if len(names) > MAX_NAMED else "")
+    layers = "; ".join(group.label if re.search(r"\(\d+\)$", group.label) else f"{group.label}: {len(group.places)}"
+                       for group in groups if len(group.places))
+    marks = f" It marks {len(names)} place{'s' if len(names) != 1 else ''} ({layers}): {named}." if names else ""
+    return f"Map: {title}. It draws {drawn}.{marks} {precision_caption(data_dir=data_dir)}"
+
+
 def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
-               labels: Iterable[str] = ("negotiation_site",), extent: Sequence[float] | None = None,
+               labels: Iterable[str] | None = None, extent: Sequence[float] | None = None,
                inset: bool | None = None, data_dir: PathLike = None) -> Axes:
     """Draw the outline, the 38th parallel, the MDL, the DMZ and places with matplotlib.
 
     The same layers as :func:`armistice_map`, without tiles: for print, slides and offline use. A caption
     under the map says how the lines were derived and how precise they are; an inset over the East Sea
-    shows the DMZ and the negotiation sites close up.
+    shows the DMZ and the negotiation sites close up. The legend goes to the first corner where it covers
+    no marker. The Axes carries a description (alt text) naming every place marked, so
+    ``kn.charts.caption(ax)`` shows the map and then that caption.
 
     Parameters
     ----------
@@ -112,7 +181,9 @@ def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
         Rows of places.csv to mark; by default all places in Korea (kind other than ``abroad``). Pass an
         empty frame for none.
     labels
-        Kinds of place whose English names are written beside their markers (nearby labels are thinned).
+        Kinds of place whose English names are written beside their markers (places on the same spot are
+        labelled once). By default every place passed in ``places`` is labelled; when ``places`` is not
+        given, only the negotiation sites are.
     extent
         ``(west, east, south, north)`` in degrees to zoom on part of the peninsula; None for all of it.
     inset
@@ -150,36 +221,127 @@ def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
         inset = bounds is None
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 8.5), layout="constrained")
+    if labels is None:
+        labels = ("negotiation_site",) if places is None else tuple(places["kind"].astype(str))
     if places is None:
         places = load_dataset("places", data_dir=data_dir)
         places = places[places["kind"].astype("string") != "abroad"]
-    handles = _draw(ax, places, labels, data_dir=data_dir, label_size=8)
-    aspect = 1 / math.cos(math.radians(38.0))
-    west_east_south_north = bounds or (124.0, 133.0, 33.0, 43.1)
-    ax.set_xlim(*west_east_south_north[:2])
-    ax.set_ylim(*west_east_south_north[2:])
-    ax.set_aspect(aspect)
-    ax.set_xlabel("Longitude (°E)")
-    ax.set_ylabel("Latitude (°N)")
-    ax.set_facecolor("#e4eef5")
-    ax.set_title("The 38th parallel, the Military Demarcation Line and the DMZ")
-    ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.95)
+    groups = _role_groups(places)
+    west, east, south, north = bounds or FULL_EXTENT
+    wanted = places[places["kind"].astype("string").isin(set(labels)).fillna(False)]
+    title = "The 38th parallel, the Military Demarcation Line and the DMZ"
+    _render(ax, groups, (), (west, south, east, north), wanted, title=title, data_dir=data_dir)
     if inset:
-        west, south, east, north = _bounds(load_geojson("dmz", data_dir=data_dir)["features"][0]["geometry"])
+        d_west, d_south, d_east, d_north = _bounds(load_geojson("dmz", data_dir=data_dir)["features"][0]["geometry"])
         zoom = ax.inset_axes((0.62, 0.01, 0.37, 0.3))  # over the East Sea
-        _draw(zoom, places, labels, data_dir=data_dir, label_size=6.5)
-        zoom.set_xlim(west - 0.25, east + 0.25)
-        zoom.set_ylim(south - 0.25, north + 0.2)
-        zoom.set_aspect(aspect)
-        zoom.set_facecolor("#e4eef5")
+        _draw_lines(zoom, data_dir=data_dir)
+        _draw_groups(zoom, groups)
+        zoom.set_xlim(d_west - 0.25, d_east + 0.25)
+        zoom.set_ylim(d_south - 0.25, d_north + 0.2)
+        inside = wanted[wanted["lon"].astype(float).between(d_west - 0.25, d_east + 0.25)
+                        & wanted["lat"].astype(float).between(d_south - 0.25, d_north + 0.2)]
+        _label_places(zoom, inside, span=d_east - d_west + 0.5, label_size=6.5)
+        zoom.set_aspect(ASPECT)
+        zoom.set_facecolor(SEA)
         zoom.tick_params(labelsize=6)
         zoom.set_title("DMZ close-up", fontsize=7, pad=2)
         ax.indicate_inset_zoom(zoom, edgecolor="#555555")
+    _place_legend(ax, ax.korea_notes_handles, _points(groups, ax), fontsize=8)
+    return ax
+
+
+def static_picture(layers: MapLayers, ax: Axes | None = None) -> Axes:
+    """Draw with matplotlib the same layers an interactive map shows in its first view.
+
+    The interactive maps keep a record of their layers (``m.korea_notes_layers``); this draws it: the lines
+    that start visible, every marker layer in its colour with the legend's labels, the names of the places,
+    over the extent the interactive map first fits. It is the picture shown where scripts cannot run.
+
+    Parameters
+    ----------
+    layers
+        The record of an interactive map (``m.korea_notes_layers``).
+    ax
+        The Axes to draw on; by default a new 9 x 5.4 inch figure's (the interactive map's shape).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on, with a description (alt text) naming the places.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from korea_notes.maps import armistice_map
+    >>> ax = static_picture(armistice_map().korea_notes_layers)
+    >>> ax.get_legend() is not None
+    True
+
+    """
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=PICTURE_SIZE, layout="constrained")
+    frames = [group.places for group in layers.groups if len(group.places)]
+    shown = pd.concat(frames) if frames else pd.DataFrame({"name": [], "lon": [], "lat": [], "kind": []})
+    if len(shown) > MAX_LABELLED:
+        shown = shown[shown["kind"].astype("string").eq("negotiation_site").fillna(False)]
+    bounds = _fitted(layers.bounds, ax)
+    _render(ax, list(layers.groups), layers.hidden_lines, bounds, shown, title=layers.title,
+            data_dir=layers.data_dir, caption_gap=-30)
+    _place_legend(ax, ax.korea_notes_handles, _points(layers.groups, ax), fontsize=7.5)
+    return ax
+
+
+def _render(ax: Axes, groups: list[MarkerGroup], hidden: Iterable[str], bounds: tuple[float, float, float, float],
+            labelled: pd.DataFrame, *, title: str, data_dir: PathLike, caption_gap: float = -38) -> None:
+    """Draw lines, markers, labels, title and caption on ``ax``; keep the legend handles on the Axes."""
+    from ..charts.alt_text import set_description
+
+    west, south, east, north = bounds
+    hidden = tuple(hidden)
+    handles = _draw_lines(ax, hidden=hidden, data_dir=data_dir) + _draw_groups(ax, groups)
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    inside = labelled[labelled["lon"].astype(float).between(west, east)
+                      & labelled["lat"].astype(float).between(south, north)]
+    _label_places(ax, inside, span=east - west, label_size=8)
+    ax.set_aspect(ASPECT)
+    ax.set_xlabel("Longitude (°E)")
+    ax.set_ylabel("Latitude (°N)")
+    ax.set_facecolor(SEA)
+    ax.set_title(_plain(title))
+    ax.korea_notes_handles = handles
     caption = "\n".join(textwrap.wrap(precision_caption(data_dir=data_dir), 95))
     # Below the tick labels and the axis label, whatever the height of the map.
-    ax.annotate(caption, xy=(0.0, 0.0), xycoords="axes fraction", xytext=(0, -38), textcoords="offset points",
-                fontsize=7, va="top", ha="left", color="#333333", annotation_clip=False)
-    return ax
+    ax.annotate(caption, xy=(0.0, 0.0), xycoords="axes fraction", xytext=(0, caption_gap),
+                textcoords="offset points", fontsize=7, va="top", ha="left", color="#333333",
+                annotation_clip=False)
+    set_description(ax, _describe(title, groups, hidden, data_dir=data_dir))
+
+
+def _points(groups: Iterable[MarkerGroup], ax: Axes) -> list[tuple[float, float]]:
+    """Return the markers that fall inside the map's extent."""
+    (west, east), (south, north) = ax.get_xlim(), ax.get_ylim()
+    return [(float(lon), float(lat)) for group in groups
+            for lon, lat in zip(group.places["lon"], group.places["lat"], strict=True)
+            if west <= float(lon) <= east and south <= float(lat) <= north]
+
+
+def _fitted(bounds: tuple[float, float, float, float], ax: Axes) -> tuple[float, float, float, float]:
+    """Widen ``bounds`` to the Axes' shape (as Leaflet's fitBounds does), so the picture fills its frame."""
+    west, south, east, north = bounds
+    width_in, height_in = ax.figure.get_size_inches()
+    shape = (width_in * 0.9) / (height_in * 0.72)  # room for the axis labels, title and caption
+    width, height = (east - west) / ASPECT, north - south
+    if width / height < shape:
+        extra = (height * shape - width) * ASPECT / 2
+        west, east = west - extra, east + extra
+    else:
+        extra = (width / shape - height) / 2
+        south, north = south - extra, north + extra
+    return west, south, east, north
 
 
 def _checked_extent(extent: Sequence[float] | None) -> tuple[float, float, float, float] | None:
@@ -201,3 +363,20 @@ def _bounds(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
     points = [p for part in _parts(geometry) for p in part]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def map_description(layers: MapLayers) -> str:
+    """Return the alt text of an interactive map's static picture: its layers, its places, its precision.
+
+    Parameters
+    ----------
+    layers
+        The map's record of its layers (``m.korea_notes_layers``).
+
+    Returns
+    -------
+    str
+        Plain text, e.g. ``"Map: The Korean War Armistice line. It draws the land outline, ..."``.
+
+    """
+    return _describe(layers.title, layers.groups, layers.hidden_lines, data_dir=layers.data_dir)
