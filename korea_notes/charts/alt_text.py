@@ -2,8 +2,9 @@
 
 Every chart function in :mod:`korea_notes.charts` ends by calling :func:`set_description`, so
 ``describe(ax)`` always says what the chart shows and the main thing it finds in the data. In a notebook,
-put ``kn.charts.caption(ax)`` as the last line of the cell (or in the next cell) to show it as Markdown
-under the figure; screen-reader users and readers of a greyscale print get the same information.
+``display(Markdown(kn.charts.caption(ax)))`` shows the figure and then, under it, the caption (the figure is
+shown at once rather than at the end of the cell); screen-reader users and readers of a greyscale print get
+the same information.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from ..errors import KoreaNotesError
 
 #: The Axes attribute that holds the description.
 ATTRIBUTE = "korea_notes_description"
+#: The Axes attribute that holds the description's main finding (a part of the description).
+FINDING_ATTRIBUTE = "korea_notes_finding"
 
 
 class Caption(str):
@@ -33,7 +36,7 @@ class Caption(str):
         return str(self)
 
 
-def set_description(ax: Axes, text: str) -> Axes:
+def set_description(ax: Axes, text: str, *, finding: str | None = None) -> Axes:
     """Attach a plain-language description (alt text) to an Axes.
 
     Parameters
@@ -42,6 +45,9 @@ def set_description(ax: Axes, text: str) -> Axes:
         The Axes a chart was drawn on.
     text
         What the chart shows and its main finding, in sentences.
+    finding
+        The sentence of ``text`` that states the main finding, if a notebook may need to show the caption
+        without it (when an exercise below asks the reader to find it in the chart; see :func:`caption`).
 
     Returns
     -------
@@ -65,7 +71,12 @@ def set_description(ax: Axes, text: str) -> Axes:
     _check_axes(ax)
     if not isinstance(text, str) or not text.strip():
         raise KoreaNotesError("a chart description must be a non-empty string")
-    setattr(ax, ATTRIBUTE, " ".join(text.split()))
+    text = " ".join(text.split())
+    finding = " ".join(finding.split()) if finding else None
+    if finding and finding not in text:
+        raise KoreaNotesError("a chart's finding must be a part of its description")
+    setattr(ax, ATTRIBUTE, text)
+    setattr(ax, FINDING_ATTRIBUTE, finding)
     return ax
 
 
@@ -105,15 +116,23 @@ def describe(ax: Any) -> str:
     return text
 
 
-def caption(ax: Any, *, label: str = "Figure") -> Caption:
-    """Return the description as a Markdown caption to show under the figure in a notebook.
+def caption(ax: Any, *, label: str = "Figure", show: bool | None = None) -> Caption:
+    """Return the description as a Markdown caption, after showing the figure so the caption comes under it.
+
+    In a notebook, JupyterLab's inline backend shows a figure only when the cell ends, so a caption
+    displayed in the same cell (``display(Markdown(kn.charts.caption(ax)))``) would come above its figure.
+    ``caption`` therefore first shows the figure (``IPython.display.display``) and closes it, so the
+    inline backend does not show it a second time; then the caption follows, under the figure.
 
     Parameters
     ----------
     ax
-        An Axes returned by a :mod:`korea_notes.charts` function.
+        An Axes returned by a :mod:`korea_notes.charts` function (or :func:`korea_notes.maps.static_map`).
     label
         The bold lead-in, e.g. ``"Figure 3"``.
+    show
+        Show the figure first: True always, False never; None (the default) only in a Jupyter kernel
+        whose matplotlib backend is the inline one (elsewhere figures are not shown at cell end anyway).
 
     Returns
     -------
@@ -132,7 +151,66 @@ def caption(ax: Any, *, label: str = "Figure") -> Caption:
     True
 
     """
-    return Caption(f"**{label}.** {describe(ax)}")
+    text = Caption(f"**{label}.** {describe(ax)}")
+    if show is None:
+        show = _inline_kernel()
+    if show:
+        show_figure(ax)
+    return text
+
+
+def show_figure(ax: Any) -> bool:
+    """Show the figure holding ``ax`` now (in a notebook: as an output of the running cell) and close it.
+
+    Parameters
+    ----------
+    ax
+        An Axes.
+
+    Returns
+    -------
+    bool
+        True if the figure was shown; False if pyplot had closed it already (it was shown before).
+
+    Raises
+    ------
+    KoreaNotesError
+        If ``ax`` is not an Axes.
+
+    """
+    _check_axes(ax)
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+    from matplotlib._pylab_helpers import Gcf
+
+    try:
+        figure = ax.get_figure(root=True)
+    except TypeError:  # matplotlib < 3.10
+        figure = ax.figure
+    manager = Gcf.get_fig_manager(getattr(figure, "number", -1))
+    if manager is None or manager.canvas.figure is not figure:
+        return False  # not a pyplot figure, or closed (shown) already
+    display(figure)
+    plt.close(figure)
+    return True
+
+
+def _inline_kernel() -> bool:
+    """Return whether we run in a Jupyter kernel that shows figures with the inline backend."""
+    import sys
+
+    if "ipykernel" not in sys.modules:
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return False
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return False
+    import matplotlib
+
+    return "inline" in matplotlib.get_backend().lower()
 
 
 #: Another name for :func:`caption`.

@@ -184,8 +184,10 @@ def agenda_durations(ax: Axes | None = None, *, data_dir: PathLike = None, **bar
     listing = "; ".join(
         f"item {row.item} ({row.title_short}): {plural(int(row.days), 'day')}" for row in table.itertuples()
     )
+    finding = duration_finding(table)
     return set_description(
         ax,
         f"Horizontal bar chart of the days from the opening of each of the {len(table)} agenda items of the "
-        f"armistice talks to its approval in plenary: {listing}. {duration_finding(table)}" + approximate_note(approx),
+        f"armistice talks to its approval in plenary: {listing}. {finding}" + approximate_note(approx),
+        finding=finding,
     )

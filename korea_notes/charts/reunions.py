@@ -157,23 +157,19 @@ def reunion_timeline(ax: Axes | None = None, *, data_dir: PathLike = None, summi
             handles += draw_event_lines(ax, marked)
             title = "Reunion rounds, and the inter-Korean summits"
     legend_below(ax, handles, ncol=2, fontsize=8.5, handlelength=2.6, title=title, title_fontsize=8.5)
-    return set_description(ax, _describe(counts, marked, by_format))
+    busiest = _busiest(counts)
+    return set_description(ax, _describe(counts, marked, by_format), finding=busiest)
 
 
 def _describe(counts: pd.Series, marked: pd.DataFrame, by_format: pd.DataFrame) -> str:
     active = counts[counts > 0]
-    most = int(counts.max())
-    busiest = [int(y) for y in counts.index[counts == most]]
     text = (
         "Bar chart of family-reunion rounds between the two Koreas recorded in this collection, per year "
         f"from {counts.index.min()} to {counts.index.max()}: {plural(int(counts.sum()), 'round')} in "
         f"{plural(len(active), 'year')} ({int(by_format['in person'].sum())} in person, "
         f"{int(by_format['video'].sum())} by video link, stacked and hatched)."
     )
-    if len(busiest) == 1:
-        text += f" The busiest year is {busiest[0]} ({plural(most, 'round')})."
-    else:
-        text += f" No year has more than {plural(most, 'round')} ({', '.join(map(str, busiest))})."
+    text += " " + _busiest(counts)
     zero_run = _longest_zero_run(counts)
     if zero_run is not None:
         first, last = zero_run
@@ -191,6 +187,15 @@ def _describe(counts: pd.Series, marked: pd.DataFrame, by_format: pd.DataFrame) 
         rounds_near = int(active.loc[near].sum())
         text += f" {rounds_near} of the {plural(int(active.sum()), 'round')} fell in a summit year or the year after."
     return text
+
+
+def _busiest(counts: pd.Series) -> str:
+    """Name the year (or years) with the most rounds: the chart's main finding, as a sentence."""
+    most = int(counts.max())
+    busiest = [int(y) for y in counts.index[counts == most]]
+    if len(busiest) == 1:
+        return f"The busiest year is {busiest[0]} ({plural(most, 'round')})."
+    return f"No year has more than {plural(most, 'round')} ({', '.join(map(str, busiest))})."
 
 
 def _longest_zero_run(counts: pd.Series) -> tuple[int, int] | None:
