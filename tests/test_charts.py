@@ -561,6 +561,35 @@ def test_every_chart_describes_itself(name: str):
     assert not re.search(r"\d[\d,.]*\s+(people\s+)?(killed|dead|deaths|wounded|missing|casualt)", text, re.I)
 
 
+def test_caption_shows_the_figure_first_in_an_inline_kernel():
+    """In a notebook the caption comes under its figure: caption() shows the figure, then returns the text."""
+    import nbformat
+
+    from korea_notes.runner import run_notebook
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "from IPython.display import Markdown, display\nimport korea_notes as kn\n"
+        "ax = kn.charts.agenda_durations()\ndisplay(Markdown(kn.charts.caption(ax, label='Figure 1')))\n"
+        "ax = kn.maps.static_map(places=kn.load_dataset('places').head(3))\n"
+        "display(Markdown(kn.charts.caption(ax, label='Map 1')))")]
+    outputs = run_notebook(nb, cwd=PACKAGE_DIR, backend="inline", network=False, quiet=True).notebook.cells[0].outputs
+    kinds = ["png" if "image/png" in o.get("data", {}) else "md" if "text/markdown" in o.get("data", {})
+             else o.output_type for o in outputs]
+    assert kinds == ["png", "md", "png", "md"], kinds  # each figure once, its caption under it
+    assert outputs[1]["data"]["text/markdown"].startswith("**Figure 1.** Horizontal bar chart")
+    assert outputs[3]["data"]["text/markdown"].startswith("**Map 1.** Map: ")
+
+
+def test_caption_outside_a_kernel_shows_nothing_and_show_figure_closes():
+    _, ax = plt.subplots()
+    charts.set_description(ax, "An empty chart.")
+    assert charts.caption(ax) == "**Figure.** An empty chart."
+    assert plt.fignum_exists(ax.figure.number)  # not shown (no kernel), so not closed
+    assert charts.show_figure(ax) is True and not plt.fignum_exists(ax.figure.number)
+    assert charts.show_figure(ax) is False  # shown and closed already
+
+
 def test_describe_needs_a_described_axes():
     _, ax = plt.subplots()
     with pytest.raises(KoreaNotesError, match="no description"):

@@ -23,7 +23,7 @@ True
 
 from __future__ import annotations
 
-from .alt_text import Caption, caption, describe, save_figure, set_description, show_description
+from .alt_text import Caption, caption, describe, save_figure, set_description, show_description, show_figure
 from .calendar_plot import talks_calendar, talks_status_table
 from .durations import agenda_duration_table, agenda_durations
 from .event_plot import event_timeline
@@ -54,6 +54,7 @@ __all__ = [
     "select_events",
     "set_description",
     "show_description",
+    "show_figure",
     "talks_calendar",
     "talks_status_table",
 ]
