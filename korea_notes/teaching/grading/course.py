@@ -124,7 +124,8 @@ def recorded_answers(path: PathLike, *, timeout: int = DEFAULT_TIMEOUT) -> dict[
     return answers
 
 
-def partial_credit_parts(notebook: str, answers: dict[str, Any]) -> dict[str, list[str]]:
+def partial_credit_parts(notebook: str, answers: dict[str, Any], *, questions_dir: PathLike | None = None,
+                         ) -> dict[str, list[str]]:
     """Return the element digests of each set or sequence question's accepted answer.
 
     Parameters
@@ -133,6 +134,8 @@ def partial_credit_parts(notebook: str, answers: dict[str, Any]) -> dict[str, li
         The two-digit notebook number.
     answers
         Question id -> accepted answer (from :func:`recorded_answers`).
+    questions_dir
+        Another folder of question files (for tests).
 
     Returns
     -------
@@ -141,7 +144,7 @@ def partial_credit_parts(notebook: str, answers: dict[str, Any]) -> dict[str, li
 
     """
     parts: dict[str, list[str]] = {}
-    for qid, spec in list_questions(notebook).items():
+    for qid, spec in list_questions(notebook, questions_dir=questions_dir).items():
         if spec["kind"] not in ("set", "sequence") or qid not in answers:
             continue
         elements = [normalize_element(item, spec.get("element", "text")) for item in as_elements(answers[qid])]

@@ -11,10 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 
 class HideTestDetails(Preprocessor):
     """Reduce each test cell's outputs to a one-line result (nbconvert preprocessor)."""
+
+    enabled = Bool(True, help="nbgrader registers its preprocessors without enabling them").tag(config=True)
 
     def preprocess_cell(self, cell: Any, resources: dict, index: int) -> tuple[Any, dict]:
         """Replace a test cell's tracebacks by ``Name: message`` and drop its printed output.
