@@ -581,6 +581,17 @@ def test_caption_shows_the_figure_first_in_an_inline_kernel():
     assert outputs[3]["data"]["text/markdown"].startswith("**Map 1.** Map: ")
 
 
+def test_caption_can_leave_out_the_finding():
+    ax = charts.agenda_durations()
+    finding = ax.korea_notes_finding
+    assert finding and finding in charts.caption(ax)
+    without = charts.caption(ax, finding=False)
+    assert finding not in without and without.startswith("**Figure.** Horizontal bar chart")
+    _, other = plt.subplots()
+    charts.set_description(other, "An empty chart.")
+    assert charts.caption(other, finding=False) == "**Figure.** An empty chart."  # nothing to leave out
+
+
 def test_caption_outside_a_kernel_shows_nothing_and_show_figure_closes():
     _, ax = plt.subplots()
     charts.set_description(ax, "An empty chart.")

@@ -116,7 +116,7 @@ def describe(ax: Any) -> str:
     return text
 
 
-def caption(ax: Any, *, label: str = "Figure", show: bool | None = None) -> Caption:
+def caption(ax: Any, *, label: str = "Figure", finding: bool = True, show: bool | None = None) -> Caption:
     """Return the description as a Markdown caption, after showing the figure so the caption comes under it.
 
     In a notebook, JupyterLab's inline backend shows a figure only when the cell ends, so a caption
@@ -130,6 +130,9 @@ def caption(ax: Any, *, label: str = "Figure", show: bool | None = None) -> Capt
         An Axes returned by a :mod:`korea_notes.charts` function (or :func:`korea_notes.maps.static_map`).
     label
         The bold lead-in, e.g. ``"Figure 3"``.
+    finding
+        False leaves out the sentence that states the chart's main finding (the ``finding`` given to
+        :func:`set_description`), for a caption above an exercise that asks the reader to find it.
     show
         Show the figure first: True always, False never; None (the default) only in a Jupyter kernel
         whose matplotlib backend is the inline one (elsewhere figures are not shown at cell end anyway).
@@ -151,7 +154,12 @@ def caption(ax: Any, *, label: str = "Figure", show: bool | None = None) -> Capt
     True
 
     """
-    text = Caption(f"**{label}.** {describe(ax)}")
+    text = describe(ax)
+    if not finding:
+        kept = getattr(ax, FINDING_ATTRIBUTE, None)
+        if kept:
+            text = " ".join(text.replace(kept, " ").split())
+    text = Caption(f"**{label}.** {text}")
     if show is None:
         show = _inline_kernel()
     if show:
