@@ -332,3 +332,27 @@ def test_answer_key_shows_figures_even_under_agg(tmp_path, monkeypatch):
     assert main(["answer-key", str(src), str(tmp_path / "key"), "--format", "ipynb", "--timeout", "120"]) == 0
     executed = nbformat.read(tmp_path / "key" / "07_plot.ipynb", as_version=4)
     assert any("image/png" in output.get("data", {}) for output in executed.cells[0].outputs)
+
+
+def test_nbgrader_lays_out_a_course(tmp_path, capsys):
+    course = tmp_path / "course"
+    root = Path(__file__).resolve().parent.parent
+    assert main(["nbgrader", str(course), "--notebook", "00", "--no-partial-credit",
+                 "--notebooks-dir", str(root / "notebooks"), "--timeout", "30"]) == 0
+    source = course / "source" / "00_start_here" / "00_start_here.ipynb"
+    assert str(source) in capsys.readouterr().out
+    nb = nbformat.read(source, as_version=4)
+    grade_ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if "nbgrader" in c.metadata]
+    assert "ex00_1" in grade_ids and "ex00_1_test" in grade_ids
+    assert "c.Execute.timeout = 30" in (course / "nbgrader_config.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["nbgrader", "{tmp}/course", "--notebook", "77", "--no-partial-credit"], "names no notebook"),
+    (["grade", "{tmp}/nowhere", "00_start_here"], "no assignment"),
+    (["collect-zip", "{tmp}/course", "00_start_here", "{tmp}/missing.zip"], "is not a file"),
+])
+def test_grading_commands_report_errors(tmp_path, capsys, argv, message):
+    assert main([a.format(tmp=tmp_path) for a in argv]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err

@@ -384,6 +384,14 @@ class TestNbgraderLoop:
         others = set(results) - {"heidi_corrupt", "ivan_deleted_cells", "judy_endless_loop"}
         assert all(results[s].graded and not results[s].problems for s in others), report
 
+    def test_tricks_are_flagged_for_a_look_by_hand(self, loop):
+        results, report = loop["results"], loop["report"]
+        for student in ("eve_redefines_check", "frank_patches_module", "grace_always_equal"):
+            assert results[student].warnings and results[student].warnings[0] in report
+        assert "redefines a check" in results["eve_redefines_check"].warnings[0]
+        for student in ("alice_right", "bob_partly", "carol_blank", "dan_wrong_types", "judy_endless_loop"):
+            assert not results[student].warnings, report
+
     def test_gradebook_holds_every_student(self, loop):
         with open(loop["root"] / "grades.csv", encoding="utf-8") as handle:
             rows = [row for row in csv.DictReader(handle) if row["assignment"] == ASSIGNMENT]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,15 @@ from .course import LMS_REGEXP
 
 PathLike = str | os.PathLike[str]
 TIMEOUT_ERRORS = ("CellTimeoutError", "TimeoutError", "DeadKernelError")
+SUSPICIOUS = {
+    "redefines a check": re.compile(r"\bcheck\s*=(?!=)|\bexercises\s*\.\s*\w+\s*=(?!=)"),
+    "touches modules (sys.modules, builtins, importlib, runpy, __import__)":
+        re.compile(r"sys\s*\.\s*modules|\bbuiltins\b|__builtins__|\bimportlib\b|\brunpy\b|__import__"),
+    "imports the checker's modules": re.compile(r"korea_notes\s*\.\s*teaching|teaching\s*\.\s*exercises"),
+    "defines comparison methods (__eq__, __hash__)": re.compile(r"__(eq|ne|hash)__"),
+    "sets attributes dynamically (setattr, globals())": re.compile(r"\bsetattr\s*\(|\bglobals\s*\(\s*\)"),
+}
+"""Code a history notebook never needs and a checker trick does: reported for the instructor to look at."""
 
 
 @dataclass
@@ -48,7 +58,9 @@ class StudentResult:
     max_score
         The assignment's maximum score.
     problems
-        What was wrong, in words for the instructor.
+        What kept it from being graded, or stopped part of it, in words for the instructor.
+    warnings
+        Code worth a look by hand (see :data:`SUSPICIOUS`); the submission is graded all the same.
 
     """
 
@@ -57,6 +69,7 @@ class StudentResult:
     score: float = 0.0
     max_score: float = 0.0
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def nbgrader_environment() -> dict[str, str]:
@@ -159,6 +172,36 @@ def check_submission(folder: PathLike, sources: dict[str, nbformat.NotebookNode]
     return problems
 
 
+def suspicious_code(nb: nbformat.NotebookNode, source: nbformat.NotebookNode) -> list[str]:
+    """Return what in a submission's code looks like an attempt to fool the grader (for a look by hand).
+
+    Only code the student wrote or changed counts: cells whose source differs from the assignment's.
+
+    Parameters
+    ----------
+    nb
+        The submitted notebook.
+    source
+        The assignment's source notebook.
+
+    Returns
+    -------
+    list of str
+        One line per kind of construct found, naming the cells.
+
+    """
+    given = {cell.source for cell in source.cells if cell.cell_type == "code"}
+    found: dict[str, list[str]] = {}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or cell.source in given:
+            continue
+        name = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") or f"cell {index}"
+        for label, pattern in SUSPICIOUS.items():
+            if pattern.search(cell.source):
+                found.setdefault(label, []).append(name)
+    return [f"look by hand: the code {label} in {', '.join(cells)}" for label, cells in found.items()]
+
+
 def _timeouts(folder: Path) -> list[str]:
     found = []
     for path in sorted(folder.glob("*.ipynb")):
@@ -231,7 +274,11 @@ def grade_assignment(course_dir: PathLike, assignment: str, *, gradebook_csv: Pa
                               hint=f"put each student's files in submitted/<student>/{assignment}/")
     results = {s: StudentResult(s) for s in submitted}
     for student in submitted:
-        results[student].problems += check_submission(course / "submitted" / student / assignment, sources)
+        folder = course / "submitted" / student / assignment
+        results[student].problems += check_submission(folder, sources)
+        if not results[student].problems:
+            for filename, source in sources.items():
+                results[student].warnings += suspicious_code(nbformat.read(folder / filename, as_version=4), source)
     with tempfile.TemporaryDirectory() as folder:
         roster = Path(folder) / "students.csv"
         roster.write_text("id,last_name,first_name,email\n" + "".join(f"{s},,,\n" for s in submitted),
@@ -283,6 +330,7 @@ def format_report(results: list[StudentResult], assignment: str) -> str:
         status = "graded" if r.graded else "NOT GRADED"
         lines.append(f"  {r.student:<{width}}  {r.score:g} / {r.max_score:g}  {status}")
         lines += [f"      - {problem}" for problem in r.problems]
+        lines += [f"      ? {warning}" for warning in r.warnings]
     return "\n".join(lines)
 
 
