@@ -428,3 +428,25 @@ class TestNbgraderLoop:
         students = submissions.collect_zip(root, ASSIGNMENT, archive)
         assert {"kimminji", "leejun"} <= set(students)
         assert (root / "submitted" / "kimminji" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
+
+
+@pytest.mark.parametrize("path", sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.stem[:2])
+def test_nbgrader_preprocessors_release_the_student_edition(path):
+    """nbgrader's own release preprocessors, run in this process on the course source, give the student edition."""
+    pre = pytest.importorskip("nbgrader.preprocessors")
+    nb = nbformat.read(path, as_version=4)
+    release = annotate.grading_notebook(nb, name=path.name, strict=True)
+    resources: dict = {}
+    for step in (pre.LockCells(), pre.ClearSolutions(code_stub={"python": annotate.ANSWER_STUB},
+                                                    text_stub=annotate.TEXT_STUB),
+                 pre.ClearOutput(), pre.CheckCellMetadata(), pre.ComputeChecksums(), pre.ClearHiddenTests(),
+                 pre.ClearMarkScheme(), pre.ComputeChecksums(), pre.CheckCellMetadata()):
+        release, resources = step.preprocess(release, resources)
+    student = make_student_notebook(nb, name=path.name)
+
+    def fields(cell):
+        meta = cell.metadata
+        return (cell.get("id"), cell.cell_type, cell.source, meta.get("nbgrader"), meta.get("deletable"),
+                meta.get("editable"), meta.get("tags"))
+
+    assert [fields(c) for c in release.cells] == [fields(c) for c in student.cells]
