@@ -14,10 +14,9 @@ Rules (after nbgrader's ``ClearSolutions``):
 
   Markdown cells may use the same markers (``BEGIN SOLUTION`` / ``END SOLUTION`` on lines of their
   own, with or without ``#``); the block becomes ``*Write your answer here.*``.
-* **Tags** (cell metadata ``tags``): a cell tagged ``solution`` is replaced whole: a code cell by
-  ``# YOUR ANSWER HERE`` plus ``answer = ...  # YOUR ANSWER HERE`` for each ``answer…`` name the
-  removed code assigned at the top level; a markdown cell by ``*Write your answer here.*``. A cell
-  tagged ``instructor`` is removed.
+* **Tags** (cell metadata ``tags``): a code cell tagged ``solution`` becomes one solution region (so it
+  clears by the marker rule, as nbgrader clears a region); a markdown cell tagged ``solution`` is
+  replaced whole by ``*Write your answer here.*``. A cell tagged ``instructor`` is removed.
 * **Grading.** The notebook first goes through
   :func:`korea_notes.teaching.grading.annotate.grading_notebook`, so the edition carries nbgrader's cell
   metadata (answer, test, manually graded and read-only cells, grade ids, points, checksums and the
