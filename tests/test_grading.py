@@ -57,6 +57,8 @@ def test_plain_answers_score_like_the_self_check(questions):
     assert _score("99.1", dt.date(1953, 7, 27), questions) == 2.0
     assert _score("99.1", pd.Timestamp("1953-07-27"), questions) == 2.0
     assert _score("99.1", pd.Series([pd.Timestamp("1953-07-27")]), questions) == 2.0  # a one-row selection
+    assert _score("99.1", pd.Series(pd.to_datetime(["1953-07-27"])).astype("datetime64[ns]"), questions) == 2.0
+    assert _score("99.1", pd.DataFrame({"date": [pd.Timestamp("1953-07-27")]}), questions) == 2.0
     assert _score("99.2", "판문점", questions) == 2.0
     assert _score("99.5", pd.Series([5]).iloc[0], questions) == 2.0  # numpy int64
     assert _score("99.1", "1953-07-28", questions) == 0.0

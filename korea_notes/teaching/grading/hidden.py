@@ -149,6 +149,8 @@ def plain_answer(value: Any) -> Any:
     elif _module_of(value) in ("pandas", "numpy") and _name_of(value) in _PANDAS_CONTAINERS:
         try:
             array = value.to_numpy() if hasattr(value, "to_numpy") else value
+            if getattr(getattr(array, "dtype", None), "kind", "") == "M":  # nanosecond dates list as integers
+                array = array.astype("datetime64[us]")
             items = list(array.ravel().tolist()) if hasattr(array, "ravel") else list(array.tolist())
         except Exception:  # noqa: BLE001
             raise NotPlain from None
