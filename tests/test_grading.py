@@ -452,3 +452,10 @@ def test_nbgrader_preprocessors_release_the_student_edition(path):
                 meta.get("editable"), meta.get("tags"))
 
     assert [fields(c) for c in release.cells] == [fields(c) for c in student.cells]
+
+
+def test_grading_refuses_a_course_whose_checker_has_moved(tmp_path):
+    root = tmp_path / "course"
+    course.make_course(root, NOTEBOOKS, only=["00"], partial_credit=False, hidden_py=tmp_path / "gone" / "hidden.py")
+    with pytest.raises(KoreaNotesError, match="not there any more"):
+        submissions.grade_assignment(root, ASSIGNMENT)

@@ -266,6 +266,13 @@ def grade_assignment(course_dir: PathLike, assignment: str, *, gradebook_csv: Pa
     """
     course = Path(course_dir).resolve()
     sources = _source_notebooks(course, assignment)
+    for filename, nb in sources.items():
+        for checker in sorted({m for c in nb.cells for m in re.findall(r"run_path\('([^']+)'", c.source)}):
+            if not Path(checker).is_file():
+                raise KoreaNotesError(
+                    f"{filename}: its hidden tests load the checker {checker}, which is not there any more",
+                    hint="lay the course out again on this machine (korea-notes nbgrader COURSE_DIR), then "
+                         "nbgrader generate_assignment ASSIGNMENT --force")
     if not (course / "release" / assignment).is_dir() or not (course / "gradebook.db").is_file():
         run_nbgrader(["generate_assignment", assignment, "--force"], course)
     submitted = sorted(p.parent.name for p in (course / "submitted").glob(f"*/{assignment}") if p.is_dir())
