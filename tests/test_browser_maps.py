@@ -197,3 +197,30 @@ def test_notebook_output_shows_the_map_over_its_picture(browser, tmp_path):  # n
         assert log.page_errors == []
     finally:
         page.context.close()
+
+
+def test_wide_map_frames_its_places_beside_the_open_legend(browser, tmp_path):  # noqa: F811
+    places = kn.load_dataset("places").set_index("id")
+    venues = places.loc[["seoul", "pyongyang", "panmunjom", "mount_kumgang", "kaesong"]].reset_index()
+    path = kn.maps.save_map(kn.maps.armistice_map(places=venues), tmp_path / "venues.html")
+    page, log = open_page(browser, path.as_uri(), viewport=(1100, 660), wait_for=LEAFLET_READY)
+    try:
+        page.wait_for_timeout(300)
+        hidden = page.evaluate("""() => {
+            const legend = document.querySelector('.korea-notes-legend').getBoundingClientRect();
+            const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+            const out = [];
+            for (const key of Object.keys(window)) {
+                if (!key.startsWith('circle_marker_')) continue;
+                const p = window[key]._path.getBoundingClientRect();
+                const x = p.left + p.width / 2, y = p.top + p.height / 2;
+                const inside = x > map.left && x < map.right && y > map.top && y < map.bottom;
+                const under = x > legend.left && x < legend.right && y > legend.top && y < legend.bottom;
+                if (!inside || under) out.push(key);
+            }
+            return out;
+        }""")
+        assert hidden == [], "every place of the map is in its first view and none under the legend"
+        _only_tile_failures(log)
+    finally:
+        page.context.close()

@@ -28,7 +28,7 @@ FALLBACK_NOTE = ("Static picture of an interactive map: scripts do not run in th
                  "run the cell in JupyterLab (or choose \u201cTrust Notebook\u201d in the command palette), "
                  "or open the saved HTML page.")
 PICTURE_DPI = 100
-PICTURE_COLOURS = 96  # the PNG is reduced to a palette of this many colours (about a quarter the size)
+PICTURE_COLOURS = 128  # the PNG is reduced to a palette of this many colours (about a quarter the size)
 
 
 class KoreaMap(folium.Map):
@@ -113,7 +113,8 @@ def picture_png(layers: MapLayers) -> bytes:
     static_picture(layers, figure.add_subplot())
     raw = io.BytesIO()
     figure.savefig(raw, format="png", dpi=PICTURE_DPI)
-    image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB").quantize(colors=PICTURE_COLOURS)
+    image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB").quantize(colors=PICTURE_COLOURS,
+                                                                  method=Image.Quantize.FASTOCTREE)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

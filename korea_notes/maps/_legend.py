@@ -126,12 +126,17 @@ FOLD_BELOW_PX = 640
 
 
 class FoldOnSmallMaps(MacroElement):
-    """On a small map, start with the legend folded and the layer control collapsed to its button.
+    """Fit the first view around the controls: on a small map fold them, on a wide one frame beside the legend.
+
+    On a map narrower than :data:`FOLD_BELOW_PX` the legend starts folded and the layer control collapsed to
+    its button; on a wider map the first view is fitted again with room on the left for the open legend.
 
     Parameters
     ----------
     layer_control
         The map's :class:`folium.LayerControl` (added to the map before this element).
+    bounds
+        ``[[south, west], [north, east]]``: what the first view must show.
 
     """
 
@@ -139,8 +144,15 @@ class FoldOnSmallMaps(MacroElement):
         {% macro script(this, kwargs) %}
         (function() {
             var map = {{ this._parent.get_name() }};
-            if (map.getSize().x >= {{ this.width }}) return;
             var legend = map.getContainer().querySelector('details.korea-notes-legend');
+            if (map.getSize().x >= {{ this.width }}) {
+                // Wide map: frame the places to the right of the open legend, so it hides none of them.
+                if (legend) {
+                    map.fitBounds({{ this.bounds_json }},
+                                  {paddingTopLeft: [legend.offsetWidth + 20, 20], paddingBottomRight: [20, 20]});
+                }
+                return;
+            }
             if (legend) legend.open = false;
             var control = {{ this.control_name }};
             control.options.collapsed = true;
@@ -150,8 +162,9 @@ class FoldOnSmallMaps(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, layer_control: MacroElement) -> None:
+    def __init__(self, layer_control: MacroElement, bounds: list[list[float]]) -> None:
         super().__init__()
         self._name = "FoldOnSmallMaps"
         self.control_name = layer_control.get_name()
+        self.bounds_json = json.dumps(bounds)
         self.width = int(FOLD_BELOW_PX)

@@ -76,9 +76,9 @@ def _finish(m: KoreaMap, entries: list[LegendEntry], *, title: str, points: pd.D
     Attribution("Lines: Natural Earth 1:10m, approximate (see legend)").add_to(m)
     control = folium.LayerControl(collapsed=False, position="bottomright")
     control.add_to(m)
-    FoldOnSmallMaps(control).add_to(m)
     west, south, east, north = _bounds(points, data_dir=data_dir)
     m.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    FoldOnSmallMaps(control, [[south, west], [north, east]]).add_to(m)
     m.korea_notes_layers = MapLayers(title=title, groups=tuple(groups), hidden_lines=tuple(hidden),
                                      bounds=(west, south, east, north),
                                      legend_labels=tuple(label for label, _, _ in entries), data_dir=data_dir)
