@@ -330,15 +330,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_nbgrader)
 
     p = sub.add_parser("grade", help="check and autograde every submission of an assignment; report by name")
-    p.add_argument("course_dir", type=Path, metavar="COURSE_DIR")
+    p.add_argument("course_dir", type=Path, metavar="COURSE_DIR", help="the course folder (see the nbgrader command)")
     p.add_argument("assignment", metavar="ASSIGNMENT", help="e.g. 00_start_here")
     p.add_argument("--csv", type=Path, default=None, help="gradebook export (default COURSE_DIR/grades.csv)")
     p.set_defaults(func=_cmd_grade)
 
     p = sub.add_parser("collect-zip", help="file an LMS download (zip) under submitted/ with nbgrader zip_collect")
-    p.add_argument("course_dir", type=Path, metavar="COURSE_DIR")
-    p.add_argument("assignment", metavar="ASSIGNMENT")
-    p.add_argument("zip", type=Path, metavar="ZIP")
+    p.add_argument("course_dir", type=Path, metavar="COURSE_DIR", help="the course folder (see the nbgrader command)")
+    p.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment, a notebook's stem, e.g. 00_start_here")
+    p.add_argument("zip", type=Path, metavar="ZIP", help="the LMS download of the submissions, one zip")
     p.add_argument("--regexp", default=None,
                    help="file-name pattern with (?P<student_id>...) and (?P<file_id>...) groups "
                         "(default: Canvas-style <student>_<n>_<n>_<notebook>.ipynb)")

@@ -49,3 +49,19 @@ def test_output_into_head_is_cut_quietly() -> None:
     result = subprocess.run(f"'{sys.executable}' -m korea_notes exercises list | head -n 1", shell=True, cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
     assert len(result.stdout.splitlines()) == 1 and result.stderr == ""
+
+
+def test_course_plan_shows_direct_prerequisites_only() -> None:
+    from korea_notes.teaching.course import course_plan, direct_prerequisites, read_course_metadata
+
+    assert direct_prerequisites({"00": [], "01": ["00"], "02": ["00", "01"], "03": ["00", "02"], "04": ["01"]}) == {
+        "00": [], "01": ["00"], "02": ["01"], "03": ["02"], "04": ["01"]}
+    plan = course_plan(ROOT / "notebooks")
+    meta = {p.stem: read_course_metadata(p)["prerequisites"] for p in sorted((ROOT / "notebooks").glob("*.ipynb"))}
+    for notebook, shown in zip(plan["notebook"], plan["prerequisites"], strict=True):
+        listed = [p for p in shown.split(", ") if p]
+        assert set(listed) <= set(meta[notebook])
+        for p in listed:  # none is a prerequisite of another one shown
+            assert not any(p in meta.get(q, []) for q in listed if q != p), (notebook, p)
+        for p in set(meta[notebook]) - set(listed):  # and each one left out is implied by one shown
+            assert any(p in meta.get(q, []) for q in listed), (notebook, p)

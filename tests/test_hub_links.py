@@ -112,3 +112,17 @@ def test_binder_link():
     )
     with pytest.raises(KoreaNotesError, match="not a GitHub repository"):
         binder_link(repo="https://gitlab.com/a/b")
+
+
+def test_editions_and_the_student_branch():
+    from korea_notes.project import BRANCH, STUDENT_BRANCH
+    from korea_notes.teaching.hub_links import edition_branch
+
+    assert (edition_branch("full"), edition_branch("student")) == (BRANCH, STUDENT_BRANCH) == ("main", "student")
+    with pytest.raises(KoreaNotesError, match="must be one of"):
+        edition_branch("teacher")
+    link = hub_link("https://hub.example.edu", repo=REPO, branch=edition_branch("student"), notebook="05_x")
+    assert _query(link)["branch"] == "student"
+    assert _query(link)["urlpath"] == "lab/tree/korea-armistice-notes/notebooks/05_x.ipynb"
+    assert binder_link(repo=REPO, branch="student", path="notebooks/05_x.ipynb").endswith(
+        "/student?urlpath=lab/tree/notebooks/05_x.ipynb")

@@ -65,3 +65,15 @@ def test_guide_sessions_agree_with_the_course_plan() -> None:
 def test_badge_opens_start_here() -> None:
     start = binder_link(path="notebooks/00_start_here.ipynb")
     assert f"[![Binder](https://mybinder.org/badge_logo.svg)]({start})" in README
+
+
+def test_make_lab_needs_only_the_runtime_and_opens_at_the_root() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    lab = re.search(r"^lab: (.*)\n\t(.*)$", makefile, re.MULTILINE)
+    assert lab and lab[1].split() == ["setup-runtime"]
+    assert "--ServerApp.root_dir=. notebooks/00_start_here.ipynb" in lab[2]
+    runtime = re.search(r"^\$\(RUNTIME_STAMP\):.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    assert runtime and 'pip install -e .\n' in runtime[1] and "[test]" not in runtime[1]
+    assert re.search(r"^test: setup-test\b", makefile, re.MULTILINE)
+    assert re.search(r"^student-release: .*\n\t.*korea-notes release-student build/student-release", makefile,
+                     re.MULTILINE)
