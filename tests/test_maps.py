@@ -425,7 +425,9 @@ def test_plain_folium_maps_keep_folium_defaults():
 # ----------------------------------------------------------------------------- static pictures and labels
 
 def _marker_points(ax) -> list[tuple[float, float]]:
-    return [tuple(p) for c in ax.collections for p in c.get_offsets()] if ax.collections else []
+    from matplotlib.collections import PathCollection  # scatter markers (the land and DMZ are PatchCollections)
+
+    return [tuple(p) for c in ax.collections if type(c) is PathCollection for p in c.get_offsets()]
 
 
 def _hidden_markers(ax) -> list[tuple[float, float]]:
@@ -460,6 +462,9 @@ def test_static_map_labels_every_place_passed_and_its_legend_hides_none():
             assert name in texts or near, (ids, name)  # labelled, or on a spot labelled already
             spots.append((place["lon"], place["lat"]))
         assert _hidden_markers(ax) == [], ids
+        labels = [t.get_window_extent() for t in ax.texts if "Natural Earth" not in t.get_text()]
+        overlaps = [(a, b) for i, a in enumerate(labels) for b in labels[i + 1:] if a.overlaps(b)]
+        assert overlaps == [], ids  # every label can be read
         described = kn.charts.describe(ax)
         for name in chosen["name"]:
             assert name.split(" (")[0] in described

@@ -104,12 +104,14 @@ def picture_png(layers: MapLayers) -> bytes:
         The PNG.
 
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from PIL import Image
 
     from .static import PICTURE_SIZE, static_picture
 
     figure = Figure(figsize=PICTURE_SIZE, layout="constrained")  # not pyplot's: nothing shows by itself
+    FigureCanvasAgg(figure)
     static_picture(layers, figure.add_subplot())
     raw = io.BytesIO()
     figure.savefig(raw, format="png", dpi=PICTURE_DPI)

@@ -27,6 +27,8 @@ ASPECT = 1 / math.cos(math.radians(38.0))
 SEA = "#e4eef5"
 PICTURE_SIZE = (9.0, 5.4)  # inches: the shape of a notebook map (folium's 60 % ratio)
 LEGEND_CORNERS = ("upper left", "lower left", "upper right", "lower right", "center left", "center right")
+LABEL_SPOTS = ((5, 3, "left", "bottom"), (-5, 3, "right", "bottom"), (5, -3, "left", "top"),
+               (-5, -3, "right", "top"))  # offset (points) and alignment of a label, in the order tried
 MAX_NAMED = 12  # places named in a description before "and N more"
 MAX_LABELLED = 15  # a static picture labels every place up to this many, else the negotiation sites
 
@@ -64,19 +66,21 @@ def _plain(text: Any) -> str:
 
 def _draw_lines(ax: Axes, *, hidden: Iterable[str] = (), data_dir: PathLike) -> list[Any]:
     """Draw the land outline, the DMZ, the 38th parallel and the MDL (except ``hidden``); return legend handles."""
+    from matplotlib.collections import PatchCollection
     from matplotlib.patches import Patch, Polygon
 
     hidden = set(hidden)
     outline = load_geojson("korea_outline", data_dir=data_dir)["features"][0]["geometry"]
-    for polygon in _polygons(outline):
-        ax.add_patch(Polygon(polygon[0], closed=True, facecolor="#f3f1ea", edgecolor="#6b6b6b", linewidth=0.6,
-                             zorder=1))
+    # One collection per layer, without updating the data limits (we set them): much faster than add_patch.
+    land = [Polygon(polygon[0], closed=True) for polygon in _polygons(outline)]
+    ax.add_collection(PatchCollection(land, facecolor="#f3f1ea", edgecolor="#6b6b6b", linewidth=0.6, zorder=1),
+                      autolim=False)
     handles: list[Any] = []
     if "dmz" not in hidden:
         dmz = load_geojson("dmz", data_dir=data_dir)["features"][0]["geometry"]
-        for polygon in _polygons(dmz):
-            ax.add_patch(Polygon(polygon[0], closed=True, facecolor=ROLES["dmz"], edgecolor=ROLES["dmz"],
-                                 alpha=0.75, linewidth=0.8, zorder=2))
+        zone = [Polygon(polygon[0], closed=True) for polygon in _polygons(dmz)]
+        ax.add_collection(PatchCollection(zone, facecolor=ROLES["dmz"], edgecolor=ROLES["dmz"], alpha=0.75,
+                                          linewidth=0.8, zorder=2), autolim=False)
         handles.append(Patch(facecolor=ROLES["dmz"], alpha=0.75, label=GEO_LAYERS["dmz"].label))
     for name, style, width in (("parallel_38", (0, (6, 4)), 1.8), ("mdl", "-", 1.6)):
         if name in hidden:
@@ -104,25 +108,32 @@ def _draw_groups(ax: Axes, groups: Sequence[MarkerGroup]) -> list[Any]:
 
 
 def _label_places(ax: Axes, places: pd.DataFrame, *, span: float, label_size: float) -> list[str]:
-    """Write each place's short name beside its marker, skipping places on a spot already labelled.
+    """Write each place's short name beside its marker, where it overlaps no label written before.
 
-    ``span`` is the map's width in degrees: two places closer than 1 % of it count as one spot.
+    ``span`` is the map's width in degrees: two places closer than 1 % of it count as one spot and are
+    labelled once. Each label tries the right of its marker, then the left, then below right and below left.
     Returns the names written.
     """
     near = 0.01 * span
     labelled: list[tuple[float, float]] = []
     written: list[str] = []
-    rows = list(places.sort_values("lon").itertuples(index=False))
-    for i, row in enumerate(rows):
+    boxes: list[Any] = []
+    ax.apply_aspect()
+    renderer = ax.figure.canvas.get_renderer()
+    for row in places.sort_values("lon").itertuples(index=False):
         lon, lat = float(row.lon), float(row.lat)
         if any(abs(lon - x) < near and abs(lat - y) < near for x, y in labelled):
             continue  # the same spot is labelled already
         labelled.append((lon, lat))
-        crowded = any(0 < float(other.lon) - lon < 0.07 * span and abs(float(other.lat) - lat) < 0.025 * span
-                      for other in rows[i + 1:])
-        ax.annotate(_short(row.name), (lon, lat), xytext=(-5, 3) if crowded else (5, 3),
-                    ha="right" if crowded else "left", textcoords="offset points", fontsize=label_size,
-                    zorder=5, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
+        for n, (dx, dy, ha, va) in enumerate(LABEL_SPOTS):
+            text = ax.annotate(_short(row.name), (lon, lat), xytext=(dx, dy), ha=ha, va=va,
+                               textcoords="offset points", fontsize=label_size, zorder=5,
+                               bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
+            box = text.get_window_extent(renderer).expanded(1.08, 1.15)
+            if n == len(LABEL_SPOTS) - 1 or not any(box.overlaps(other) for other in boxes):
+                break
+            text.remove()
+        boxes.append(box)
         written.append(str(row.name))
     return written
 
@@ -134,17 +145,32 @@ def _role_groups(places: pd.DataFrame) -> list[MarkerGroup]:
 
 
 def _place_legend(ax: Axes, handles: list[Any], points: list[tuple[float, float]], *, fontsize: float) -> Any:
-    """Put the legend in the first corner where it covers no marker (upper left if none is free)."""
+    """Put the legend in the first corner where it covers no marker (upper left if none is free).
+
+    The figure is laid out once; the legend's box in each corner is then computed from its size.
+    """
+    legend = ax.legend(handles=handles, loc=LEGEND_CORNERS[0], fontsize=fontsize, framealpha=0.95)
+    if not points:
+        return legend
     figure = ax.figure
+    figure.draw_without_rendering()
+    box, frame = legend.get_window_extent(), ax.get_window_extent()
+    pad_x, pad_y = box.x0 - frame.x0, frame.y1 - box.y1  # the gap to the Axes' edges, as laid out
+    markers = [ax.transData.transform(point) for point in points]
     for loc in LEGEND_CORNERS:
-        legend = ax.legend(handles=handles, loc=loc, fontsize=fontsize, framealpha=0.95)
-        if not points:
+        left = frame.x0 + pad_x if "left" in loc else frame.x1 - pad_x - box.width
+        if loc.startswith("upper"):
+            top = frame.y1 - pad_y
+        elif loc.startswith("lower"):
+            top = frame.y0 + pad_y + box.height
+        else:
+            top = (frame.y0 + frame.y1 + box.height) / 2
+        margin = 4  # pixels around the box: a marker's half size
+        if not any(left - margin <= x <= left + box.width + margin and top - box.height - margin <= y <= top + margin
+                   for x, y in markers):
+            legend.set_loc(loc)
             return legend
-        figure.draw_without_rendering()
-        box = legend.get_window_extent()
-        if not any(box.contains(*ax.transData.transform(point)) for point in points):
-            return legend
-    return ax.legend(handles=handles, loc=LEGEND_CORNERS[0], fontsize=fontsize, framealpha=0.95)
+    return legend
 
 
 def _describe(title: str, groups: Sequence[MarkerGroup], hidden: Iterable[str], *, data_dir: PathLike) -> str:
@@ -240,8 +266,8 @@ def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
         zoom.set_ylim(d_south - 0.25, d_north + 0.2)
         inside = wanted[wanted["lon"].astype(float).between(d_west - 0.25, d_east + 0.25)
                         & wanted["lat"].astype(float).between(d_south - 0.25, d_north + 0.2)]
-        _label_places(zoom, inside, span=d_east - d_west + 0.5, label_size=6.5)
         zoom.set_aspect(ASPECT)
+        _label_places(zoom, inside, span=d_east - d_west + 0.5, label_size=6.5)
         zoom.set_facecolor(SEA)
         zoom.tick_params(labelsize=6)
         zoom.set_title("DMZ close-up", fontsize=7, pad=2)
@@ -304,10 +330,10 @@ def _render(ax: Axes, groups: list[MarkerGroup], hidden: Iterable[str], bounds: 
     handles = _draw_lines(ax, hidden=hidden, data_dir=data_dir) + _draw_groups(ax, groups)
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
+    ax.set_aspect(ASPECT)
     inside = labelled[labelled["lon"].astype(float).between(west, east)
                       & labelled["lat"].astype(float).between(south, north)]
     _label_places(ax, inside, span=east - west, label_size=8)
-    ax.set_aspect(ASPECT)
     ax.set_xlabel("Longitude (°E)")
     ax.set_ylabel("Latitude (°N)")
     ax.set_facecolor(SEA)
