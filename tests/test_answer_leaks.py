@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import tempfile
 from collections import Counter
 from datetime import date
 from functools import cache
@@ -44,13 +45,19 @@ _TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.DOTALL | re.IGNORECA
 
 
 @cache
-def _instructor_answers(path: Path, workdir: Path) -> dict[str, Any]:
-    """Run the instructor edition with the recording checker: question id -> the answer its solution gives."""
-    log = workdir / f"{path.stem}.instructor.jsonl"
-    run_notebook(path, backend="agg", network=False, quiet=True,
-                 env={"KOREA_NOTES_CHECK_LOG": str(log), "KOREA_NOTES_CHECK_RECORD": "1"})
+def _instructor_answers(path: Path) -> dict[str, Any]:
+    """Run the instructor edition with the recording checker: question id -> the answer its solution gives.
+
+    Cached for the session, so the letter-spread test reuses the runs of the per-notebook tests (the
+    xdist group keeps them on one worker).
+    """
+    with tempfile.TemporaryDirectory() as scratch:
+        log = Path(scratch) / f"{path.stem}.instructor.jsonl"
+        run_notebook(path, backend="agg", network=False, quiet=True,
+                     env={"KOREA_NOTES_CHECK_LOG": str(log), "KOREA_NOTES_CHECK_RECORD": "1"})
+        lines = log.read_text(encoding="utf-8").splitlines()
     answers: dict[str, Any] = {}
-    for line in log.read_text(encoding="utf-8").splitlines():
+    for line in lines:
         record = json.loads(line)
         if record.get("answered") and "answer" in record:
             answers[record["id"]] = record["answer"]
@@ -229,18 +236,17 @@ def find_leaks(nb: nbformat.NotebookNode, answers: dict[str, Any], specs: dict[s
 
 
 @pytest.mark.parametrize("path", notebook_paths(), ids=[p.stem for p in notebook_paths()])
-def test_no_answer_shown_above_its_exercise(path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    answers = _instructor_answers(path, tmp_path_factory.mktemp("leaks"))
+def test_no_answer_shown_above_its_exercise(path: Path) -> None:
+    answers = _instructor_answers(path)
     specs = list_questions(path.stem[:2])
     assert set(answers) == set(specs), "every registered question is answered by the instructor edition"
     leaks = find_leaks(_student_run(path), answers, specs)
     assert not leaks, "answers visible above their exercise:\n" + "\n".join(leaks)
 
 
-def test_lettered_answers_are_spread(tmp_path_factory: pytest.TempPathFactory) -> None:
-    workdir = tmp_path_factory.mktemp("letters")
+def test_lettered_answers_are_spread() -> None:
     lettered = {qid: answer for path in notebook_paths()
-                for qid, answer in _instructor_answers(path, workdir).items()
+                for qid, answer in _instructor_answers(path).items()
                 if isinstance(answer, str) and re.fullmatch(r"[a-e]", answer.strip())}
     assert len(lettered) >= 5, lettered
     counts = Counter(answer.strip() for answer in lettered.values())
