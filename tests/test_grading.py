@@ -411,10 +411,12 @@ class TestNbgraderLoop:
         test_ids = [c.grade_id.replace("_", "-") for c in annotate.graded_cells(loop["source"]) if c.role == "test"]
         for page in pages:
             html = page.read_text(encoding="utf-8")
-            for secret in ("HIDDEN TESTS", "run_path", "hidden.py", "_kn_hidden", "Traceback (most recent", *digests):
+            for secret in ("HIDDEN TESTS", "run_path", "hidden.py", "_kn_hidden", *digests):
                 assert secret not in html, (page, secret)
             blocks = [html.split(f'id="cell-id={tid}"', 1)[1].split('<div class="cell ', 1)[0] for tid in test_ids]
             assert len(blocks) == len(test_ids)
+            for block in blocks:  # a test cell shows its score and a one-line message, never a traceback
+                assert "Traceback (most recent" not in block and "grade(" not in block, page
             for qid, value in loop["accepted"].items():
                 for form in _forms(value):
                     for block in blocks:
