@@ -399,6 +399,7 @@ class TestNbgraderLoop:
             rows = [row for row in csv.DictReader(handle) if row["assignment"] == ASSIGNMENT]
         assert sorted(row["student_id"] for row in rows) == sorted(loop["results"])
         print((loop["root"] / "grades.csv").read_text(encoding="utf-8"))
+        print(loop["report"])
 
     def test_feedback_shows_no_hidden_test_and_no_answer(self, loop):
         root = loop["root"]
