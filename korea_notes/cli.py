@@ -120,7 +120,7 @@ def _cmd_binder_links(args: argparse.Namespace) -> int:
 def _cmd_release_student(args: argparse.Namespace) -> int:
     from .teaching.release import commit_to_branch, release_student
 
-    out = release_student(args.out_dir)
+    out = release_student(args.out_dir, repo=args.repo, branch=args.branch or STUDENT_BRANCH)
     print(f"Student release in {out}")
     if args.branch:
         commit = commit_to_branch(out, args.branch)
@@ -289,6 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--branch", nargs="?", const=STUDENT_BRANCH, default=None, metavar="NAME",
                    help=f"also commit the release to branch NAME (default {STUDENT_BRANCH}) of this repository, "
                         "without touching the working tree or the index")
+    p.add_argument("--repo", default=REPO_URL,
+                   help=f"the GitHub repository students launch it from, for its README's links (default {REPO_URL})")
     p.set_defaults(func=_cmd_release_student)
 
     p = sub.add_parser("exercises", help="add or list self-checked exercises")

@@ -96,6 +96,13 @@ def test_planted_solutions_are_found(release: Path, tmp_path: Path) -> None:
     assert find_answer_examples(tmp_path) == ["module.py, line 3: an example gives the right answer to 09.4"]
 
 
+def test_release_readme_links_follow_the_repository(tmp_path: Path) -> None:
+    out = release_student(tmp_path / "fork-release", source=ROOT, repo="https://github.com/you/fork", branch="spring")
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "https://mybinder.org/v2/gh/you/fork/spring?urlpath=lab/tree/notebooks/00_start_here.ipynb" in readme
+    assert REPO_URL not in readme
+
+
 def test_release_refuses_a_folder_that_is_not_a_release(tmp_path: Path) -> None:
     (tmp_path / "mine.txt").write_text("keep me", encoding="utf-8")
     with pytest.raises(KoreaNotesError, match="not an earlier student release"):

@@ -362,7 +362,8 @@ def _check_out_dir(root: Path, out_dir: PathLike) -> Path:
     return out
 
 
-def release_student(out_dir: PathLike, *, source: PathLike | None = None) -> Path:
+def release_student(out_dir: PathLike, *, source: PathLike | None = None, repo: str = REPO_URL,
+                    branch: str = STUDENT_BRANCH) -> Path:
     """Write the student release tree to ``out_dir`` (replacing an earlier release there).
 
     The tree is built in a temporary folder beside ``out_dir``, searched for solution text and for examples
@@ -375,6 +376,10 @@ def release_student(out_dir: PathLike, *, source: PathLike | None = None) -> Pat
         The release folder, e.g. ``build/student-release``. It must be new, empty or an earlier release.
     source
         The checkout to release (see :func:`source_root`).
+    repo
+        The public GitHub repository the release is published in (for the launch links of its README).
+    branch
+        The branch it is published on (for the same links).
 
     Returns
     -------
@@ -401,7 +406,7 @@ def release_student(out_dir: PathLike, *, source: PathLike | None = None) -> Pat
                 shutil.copy2(root / name, staging / name)
         (staging / "postBuild").write_text(POSTBUILD, encoding="utf-8")
         (staging / "postBuild").chmod(0o755)
-        (staging / "README.md").write_text(student_readme(root), encoding="utf-8")
+        (staging / "README.md").write_text(student_readme(root, repo=repo, branch=branch), encoding="utf-8")
         (staging / MARKER).write_text(f"Student release of the Korean War Armistice notebooks, built from "
                                       f"{_described_source(root)}.\n", encoding="utf-8")
         problems = find_solution_text(staging, root / "notebooks") + find_answer_examples(staging)
