@@ -58,6 +58,17 @@ _EXTERNAL_ASSET = re.compile(r"<(?:script|link)\b[^>]*?\b(?:src|href)=[\"'](?:ht
                              re.IGNORECASE)
 REPO_PAGES = {"../docs/instructors.md": "../instructors.md"}
 """Links in the notebooks to repository files, and the site page each stands for."""
+THEME_FIXES = (
+    # The search buttons' aria-label "Search" does not contain their visible text "Search Ctrl+K"
+    # (axe: label-content-name-mismatch); without it, the name comes from the visible text.
+    (re.compile(r'(<button class="btn search-button-field[^>]*?) aria-label="Search"'), r"\1"),
+    # The sidebar's expand arrows are <summary> elements with an icon only (axe: summary-name).
+    (re.compile(r'<summary>(\s*<span class="toctree-toggle")'), r'<summary aria-label="Show or hide these pages">\1'),
+    # The colour-mode button is labelled "Color mode" but its icons carry titles ("Light", "Dark"), which
+    # count as its visible text (label-content-name-mismatch): the icons are decoration, without titles.
+    (re.compile(r'<i class="theme-switch ([^>]*?) title="[^"]*"'), r'<i aria-hidden="true" class="theme-switch \1'),
+)
+"""Accessibility fixes to sphinx-book-theme's HTML, applied to every page when the site is installed."""
 _IFRAME_NO_TITLE = re.compile(r"<iframe\b(?![^>]*\btitle=)", re.IGNORECASE)
 
 
@@ -102,6 +113,37 @@ def _add_iframe_titles(nb: nbformat.NotebookNode, title: str) -> nbformat.Notebo
             text = "".join(html) if isinstance(html, list) else html
             if _IFRAME_NO_TITLE.search(text):
                 data["text/html"] = _IFRAME_NO_TITLE.sub(lambda m: m.group(0) + " " + label, text)
+    return nb
+
+
+def _plain(markdown: str) -> str:
+    return " ".join(re.sub(r"[*_`#]|<[^>]+>", "", markdown).split())
+
+
+def _add_alt_texts(nb: nbformat.NotebookNode, title: str) -> nbformat.NotebookNode:
+    """Give every figure an alt text (myst-nb's ``mystnb.image.alt`` cell metadata).
+
+    The text is the figure's caption (a Markdown output of the same cell, or the Markdown cell just after it
+    that starts with "Figure"), else a description of the static map, else a pointer to the text around it.
+    """
+    cells = nb.cells
+    for index, cell in enumerate(cells):
+        if cell.cell_type != "code" or not any("image/png" in o.get("data", {}) for o in cell.get("outputs", [])):
+            continue
+        captions = []
+        for output in cell.outputs:
+            text = output.get("data", {}).get("text/markdown")
+            if text:
+                captions.append(_plain("".join(text) if isinstance(text, list) else text))
+        following = cells[index + 1] if index + 1 < len(cells) else None
+        if not captions and following is not None and following.cell_type == "markdown" \
+                and _plain(following.source).startswith(("Figure", "Map")):
+            captions.append(_plain(following.source))
+        if not captions and "static_map" in cell.source:
+            captions.append("Static map of the Korean peninsula: the 38th parallel, the Military Demarcation Line "
+                            "and the DMZ (approximate), with the places this section discusses")
+        alt = " ".join(captions) or f"Figure of the notebook {_plain(title)}; the text around it describes it"
+        cell.metadata.setdefault("mystnb", {}).setdefault("image", {})["alt"] = alt
     return nb
 
 
@@ -300,7 +342,8 @@ def _write_sources(book: Path, src_dir: Path, notebooks: list[ExecutedNotebook],
     files.update({f"{page_name(name)}.md": dataset_page(name) for name in datasets})
     for nb in notebooks:
         page = nbformat.from_dict(json.loads(json.dumps(nb.executed)))
-        page = _site_links(_add_iframe_titles(page, _title(nb.student, nb.stem)))
+        title = _title(nb.student, nb.stem)
+        page = _site_links(_add_alt_texts(_add_iframe_titles(page, title), title))
         files[f"notebooks/{nb.name}"] = nbformat.writes(page) + "\n"
     wanted = {book / rel for rel in files}
     for rel, text in files.items():
@@ -363,6 +406,18 @@ def check_pages(html_dir: Path) -> list[Path]:
     return pages
 
 
+def _leaflet_images(target: Path) -> None:
+    """Copy Leaflet's control icons where a map's inline style sheet looks for them (``images/`` beside the page).
+
+    A map's ``srcdoc`` frame resolves ``url(images/layers.png)`` in Leaflet's CSS against the page's address.
+    """
+    import xstatic.pkg.leaflet as xleaflet
+
+    source = Path(xleaflet.BASE_DIR) / "images"
+    if source.is_dir():
+        shutil.copytree(source, target, dirs_exist_ok=True)
+
+
 def _install(html_dir: Path, out: Path, notebooks: list[ExecutedNotebook]) -> None:
     """Copy the built site to ``out`` (replacing an earlier site only), student notebooks as downloads."""
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
@@ -372,6 +427,13 @@ def _install(html_dir: Path, out: Path, notebooks: list[ExecutedNotebook]) -> No
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         shutil.copytree(html_dir, staging, dirs_exist_ok=True)
+        for page in staging.rglob("*.html"):
+            text = original = page.read_text(encoding="utf-8")
+            for pattern, replacement in THEME_FIXES:
+                text = pattern.sub(replacement, text)
+            if text != original:
+                page.write_text(text, encoding="utf-8")
+        _leaflet_images(staging / "notebooks" / "images")
         for nb in notebooks:  # the download button gives the student notebook, outputs cleared
             target = staging / "_sources" / "notebooks" / nb.name
             target.parent.mkdir(parents=True, exist_ok=True)

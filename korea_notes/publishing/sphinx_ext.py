@@ -8,13 +8,16 @@
 * **No thebe.** Jupyter Book always loads ``sphinx_thebe``, whose inline configuration script declares
   ``const THEBE_JS_URL`` (an unpkg.com address) and logs "Identifier 'THEBE_JS_URL' has already been
   declared" on pages that load it twice. We do not offer live code on the site (readers launch Binder or
-  their hub instead), so the thebe scripts are dropped from every page.
+  their hub instead), so thebe's scripts, style sheet and inline configuration are dropped from every page.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+_THEBE_BLOCK = re.compile(r'<script type="text/x-thebe-config">.*?</script>\s*(?:<script>kernelName = [^<]*</script>)?',
+                          re.DOTALL)
 LABELS = {"binder": ("Binder", "_static/images/logo_binder.svg"),
           "jupyterhub": ("JupyterHub", "_static/images/logo_jupyterhub.svg")}
 
@@ -43,8 +46,14 @@ def add_launch_buttons(app: Any, pagename: str, templatename: str, context: dict
         The page's doctree (unused).
 
     """
-    if "script_files" in context:
-        context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
+    # Jupyter Book leaves the theme's colour mode empty; its script then logs "Got invalid theme mode: .".
+    if not context.get("default_mode"):
+        context["default_mode"] = "auto"
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [s for s in context[key] if not _is_thebe(s)]
+    if isinstance(context.get("body"), str):
+        context["body"] = _THEBE_BLOCK.sub("", context["body"])
     links = app.config.korea_notes_launch or {}
     buttons = []
     for kind, (text, icon) in LABELS.items():
