@@ -1,0 +1,133 @@
+"""The printed handouts (korea-notes handouts): one A4 PDF per student notebook and the answer sheet.
+
+Built once per session (executed notebooks come from the cache shared with the website, build/cache) and read
+back with poppler: page size, text (title and Hangul), fonts (a CJK font embedded), code that stays on the
+page, maps printed as static pictures, and an answer sheet that lists every exercise.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+from browser_support import chromium_path
+
+from korea_notes.publishing.handouts import ANSWER_SHEET, build_handouts, notebook_html, static_map_output
+from korea_notes.teaching.exercises import list_questions
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("site")]
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+A4 = (595.28, 841.89)
+HANGUL = re.compile(r"[\uac00-\ud7a3]{2,}")
+
+
+def _poppler(tool: str, *args: str) -> str:
+    if shutil.which(tool) is None:
+        pytest.fail(f"{tool} (poppler-utils) is needed: bash scripts/install_browser.sh", pytrace=False)
+    return subprocess.run([tool, *args], check=True, capture_output=True, text=True).stdout
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _title(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return next(line[2:].strip() for cell in nb.cells if cell.cell_type == "markdown"
+                for line in cell.source.splitlines() if line.startswith("# "))
+
+
+@pytest.fixture(scope="session")
+def handouts(tmp_path_factory):
+    chromium_path()  # skip, or fail under KOREA_NOTES_REQUIRE_BROWSER=1, without a browser
+    out = tmp_path_factory.mktemp("handouts")
+    return build_handouts(out, src_dir=NOTEBOOKS, cache_dir=ROOT / "build" / "cache")
+
+
+def test_one_a4_pdf_per_notebook_and_the_answer_sheet(handouts):
+    expected = [handouts.out_dir / f"{p.stem}.pdf" for p in sorted(NOTEBOOKS.glob("*.ipynb"))]
+    assert handouts.pdfs == expected
+    for pdf in [*expected, handouts.answer_sheet]:
+        info = _poppler("pdfinfo", str(pdf))
+        width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
+        assert abs(width - A4[0]) < 2 and abs(height - A4[1]) < 2, (pdf.name, width, height)
+        assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 1
+
+
+def test_each_pdf_holds_its_title_and_its_hangul_in_a_cjk_font(handouts):
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        pdf = handouts.out_dir / f"{path.stem}.pdf"
+        text = _squash(_poppler("pdftotext", "-enc", "UTF-8", str(pdf), "-"))
+        assert _squash(_title(path)) in text, path.name
+        first = nbformat.read(path, as_version=4).cells[0].source
+        words = HANGUL.findall(first)
+        for word in words:
+            assert word in text, (path.name, word)
+        if words:
+            fonts = _poppler("pdffonts", str(pdf))
+            # chromium embeds the Noto CJK glyphs as Type 3 outlines (the Latin text is DejaVu TrueType)
+            assert "Type 3" in fonts or "CJK" in fonts, (path.name, fonts)
+    assert "판문점" in _poppler("pdftotext", "-enc", "UTF-8", str(handouts.out_dir / "03_kaesong_and_panmunjom.pdf"),
+                             "-")
+    assert "정전협정" in _poppler("pdftotext", "-enc", "UTF-8",
+                              str(handouts.out_dir / "05_the_armistice_agreement.pdf"), "-")
+
+
+def test_no_code_line_runs_past_the_page(handouts):
+    assert handouts.overflowing == {}  # every <pre> fits its box in print layout
+    for pdf in handouts.pdfs:
+        bbox = _poppler("pdftotext", "-bbox", str(pdf), "-")
+        page_width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+        right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox))
+        assert right <= page_width - 20, (pdf.name, right, page_width)  # inside the right margin
+
+
+def test_maps_print_as_static_pictures_and_no_cdn_script(handouts):
+    from korea_notes.publishing.executed import executed_student_edition
+
+    maps = 0
+    for nb in executed_student_edition(NOTEBOOKS, cache_dir=ROOT / "build" / "cache"):
+        page = notebook_html(nb.executed, title=nb.stem)
+        assert not re.search(r"<script[^>]+src=[\"']https?:", page), nb.name
+        assert "<iframe" not in page and "Trusted to load map" not in page, nb.name
+        for cell in nb.executed.cells:
+            for output in cell.get("outputs", []):
+                replacement = static_map_output(output)
+                if replacement is not None:
+                    maps += 1
+                    figure = replacement.data["text/html"]
+                    assert '<img src="data:image/png;base64,' in figure and "<figcaption>" in figure
+                    assert figure.index("<img") < figure.index("<figcaption>")  # caption under the picture
+    assert maps >= 3
+    text = _poppler("pdftotext", "-enc", "UTF-8", str(handouts.out_dir / "03_kaesong_and_panmunjom.pdf"), "-")
+    assert "interactive map" in text.lower()
+
+
+def test_answer_sheet_lists_every_checked_exercise_with_its_accepted_answer(handouts):
+    assert handouts.answer_sheet == handouts.out_dir / ANSWER_SHEET
+    text = _squash(_poppler("pdftotext", "-enc", "UTF-8", str(handouts.answer_sheet), "-"))
+    assert "Answer sheet" in text and "not accepted by the checker" not in text
+    questions = list_questions()
+    assert len(questions) > 20
+    for qid in questions:
+        assert re.search(rf"{re.escape(qid)} — .{{0,300}}?Accepted answer:", text), qid
+    # the model answer points of a discussion exercise (a cell tagged "solution")
+    nb = nbformat.read(NOTEBOOKS / "05_the_armistice_agreement.ipynb", as_version=4)
+    model = next(c.source for c in nb.cells if "solution" in c.metadata.get("tags", []) and c.cell_type == "markdown")
+    first_point = re.sub(r"[*_`]", "", next(line for line in model.splitlines() if line.startswith("- ")))[2:40]
+    assert _squash(first_point) in text
+    assert "points" in text or "point" in text
+
+
+def test_a_rendered_page_for_people_to_look_at(handouts, artifacts_dir):
+    prefix = artifacts_dir / "handout_05"
+    _poppler("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2",
+             str(handouts.out_dir / "05_the_armistice_agreement.pdf"), str(prefix))
+    pngs = sorted(artifacts_dir.glob("handout_05-*.png"))
+    assert len(pngs) == 2 and all(p.stat().st_size > 5000 for p in pngs)
