@@ -61,9 +61,11 @@ def test_offline_map_renders_with_no_network(browser, offline_file):  # noqa: F8
         assert paths >= _expected_paths(places)
         legend = page.inner_text(".korea-notes-legend")
         assert "Military Demarcation Line" in legend and "Natural Earth" in legend and "±" in legend
+        page.click("details.korea-notes-caption summary")  # the folded caption opens on a click
+        assert "scripts/derive_geo.py" in page.inner_text(".korea-notes-legend")
         assert page.locator(".leaflet-control-scale").count() == 1
         controls = [t.strip() for t in page.locator(".leaflet-control-layers-overlays label").all_inner_texts()]
-        legend_rows = [t.strip() for t in page.locator(".korea-notes-legend > div:not(.korea-notes-caption)")
+        legend_rows = [t.strip() for t in page.locator(".korea-notes-legend-row")
                        .all_inner_texts()]
         assert legend_rows and sorted(legend_rows) == sorted(controls), (legend_rows, controls)
         screenshot(page, "armistice_map_offline.png")
@@ -148,13 +150,14 @@ def test_legend_and_layer_list_leave_most_of_the_map_free(browser, tmp_path, wid
         whole = _area(page, ".leaflet-container")
         covered = _area(page, ".korea-notes-legend") + _area(page, ".leaflet-control-layers")
         assert covered / whole < 0.35, covered / whole
-        summary = page.locator(".korea-notes-legend summary")
+        summary = page.locator(".korea-notes-legend > summary")
         summary.click()
         assert page.evaluate("() => document.querySelector('details.korea-notes-legend').open") is False
         assert _area(page, ".korea-notes-legend") < 0.05 * whole  # folded to its title
         summary.click()
         assert page.evaluate("() => document.querySelector('details.korea-notes-legend').open") is True
         screenshot(page, f"armistice_map_controls_{width}.png")
+        page.wait_for_load_state("networkidle")  # let the refused tile requests settle
         _only_tile_failures(log)
     finally:
         page.context.close()
@@ -170,6 +173,7 @@ def test_small_map_starts_with_legend_folded_and_layers_collapsed(browser, tmp_p
         control.hover()
         page.wait_for_timeout(200)
         assert "leaflet-control-layers-expanded" in (control.get_attribute("class") or "")  # still reachable
+        page.wait_for_load_state("networkidle")  # let the refused tile requests settle
         _only_tile_failures(log)
     finally:
         page.context.close()
@@ -221,6 +225,7 @@ def test_wide_map_frames_its_places_beside_the_open_legend(browser, tmp_path):  
             return out;
         }""")
         assert hidden == [], "every place of the map is in its first view and none under the legend"
+        page.wait_for_load_state("networkidle")  # let the refused tile requests settle
         _only_tile_failures(log)
     finally:
         page.context.close()

@@ -401,8 +401,9 @@ def test_legend_layers_all_appear_in_the_layer_control():
 def test_legend_folds_and_small_maps_start_folded():
     html = _html(kn.maps.armistice_map())
     assert "\\u003cdetails class='korea-notes-legend' open" in html  # JSON-escaped in the script
-    assert "\\u003csummary" in html
-    assert "control.options.collapsed = true" in html and "getSize().x >= 640" in html
+    assert "\\u003cdetails class='korea-notes-caption'" in html  # the long caption folded inside
+    assert "Lines approximate (Natural Earth 1:10m, \\u00b1" in html
+    assert "control.options.collapsed = true" in html and "getSize().x < 640" in html
 
 
 def test_first_view_frames_the_places_passed():

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from browser_support import browser, chromium_path, launch_args, open_page, route_offline  # noqa: F401
+from browser_support import browser, open_page, route_offline  # noqa: F401
 from test_jupyterlab import _free_port
 
 import korea_notes as kn
@@ -107,38 +107,36 @@ _TRUSTED = """() => window.jupyterapp.shell.currentWidget.content.widgets
   .filter(c => c.model.type === 'code').map(c => c.model.trusted)"""
 
 
-def test_untrusted_notebook_shows_the_static_picture(second_user_lab, saved_notebook, artifacts_dir: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_untrusted_notebook_shows_the_static_picture(browser, second_user_lab, saved_notebook,  # noqa: F811
+                                                     artifacts_dir: Path) -> None:
     before = saved_notebook.read_bytes()
     base, token = second_user_lab
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=chromium_path(), args=launch_args())
-        page = chromium.new_page(viewport={"width": 1200, "height": 900})
-        aborted = route_offline(page, allow_hosts={"127.0.0.1"})
-        try:
-            page.goto(f"{base}/lab/tree/{saved_notebook.name}?token={token}&reset", wait_until="domcontentloaded")
-            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
-                                   "&& window.jupyterapp.shell.currentWidget.content "
-                                   "&& window.jupyterapp.shell.currentWidget.content.widgets.length > 1",
-                                   timeout=90_000)
-            width, height, alt, shown_width = page.wait_for_function(_PICTURE, timeout=60_000).json_value()
-            assert page.evaluate(_TRUSTED) == [False], "the second user must see the notebook untrusted"
-            assert width >= 800 and height >= 400 and shown_width > 300
-            assert alt.startswith("Map: The Korean War Armistice line.")
-            for name in ("Seoul", "Pyongyang", "Panmunjom", "Mount Kumgang"):
-                assert name in alt
-            output = page.locator(".jp-OutputArea-output").first
-            text = output.inner_text()
-            assert FOLIUM_TEXT not in text and "File -> Trust" not in page.content()
-            assert kn.maps.FALLBACK_NOTE in text
-            assert output.locator("iframe").count() == 0  # the sanitizer removed the interactive map
-            page.locator(".jp-OutputArea-output").first.scroll_into_view_if_needed()
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(artifacts_dir / "untrusted_notebook_map.png"))
-            assert all("127.0.0.1" not in url for url in aborted)
-        finally:
-            chromium.close()
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    aborted = route_offline(page, allow_hosts={"127.0.0.1"})
+    try:
+        page.goto(f"{base}/lab/tree/{saved_notebook.name}?token={token}&reset", wait_until="domcontentloaded")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+                               "&& window.jupyterapp.shell.currentWidget.content "
+                               "&& window.jupyterapp.shell.currentWidget.content.widgets.length > 1",
+                               timeout=90_000)
+        width, height, alt, shown_width = page.wait_for_function(_PICTURE, timeout=60_000).json_value()
+        assert page.evaluate(_TRUSTED) == [False], "the second user must see the notebook untrusted"
+        assert width >= 800 and height >= 400 and shown_width > 300
+        assert alt.startswith("Map: The Korean War Armistice line.")
+        for name in ("Seoul", "Pyongyang", "Panmunjom", "Mount Kumgang"):
+            assert name in alt
+        output = page.locator(".jp-OutputArea-output").first
+        text = output.inner_text()
+        assert FOLIUM_TEXT not in text and "File -> Trust" not in page.content()
+        assert kn.maps.FALLBACK_NOTE in text
+        assert output.locator("iframe").count() == 0  # the sanitizer removed the interactive map
+        page.locator(".jp-OutputArea-output").first.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(artifacts_dir / "untrusted_notebook_map.png"))
+        assert all("127.0.0.1" not in url for url in aborted)
+    finally:
+        context.close()
     assert saved_notebook.read_bytes() == before, "opening the notebook did not rewrite it"
 
 
@@ -168,3 +166,37 @@ def test_saved_html_of_the_notebook_draws_the_map_offline(browser, saved_noteboo
         assert not any("leaflet" in url.lower() or "jquery" in url.lower() for url in log.aborted), log.aborted
     finally:
         page.context.close()
+
+
+def test_rerun_in_jupyterlab_draws_the_map_with_no_cdn(browser, second_user_lab, saved_notebook,  # noqa: F811
+                                                      artifacts_dir: Path) -> None:
+    """Run by the reader (outputs trusted), the map carries its own Leaflet: every CDN request is refused."""
+    base, token = second_user_lab
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    aborted = route_offline(page, allow_hosts={"127.0.0.1"})
+    try:
+        page.goto(f"{base}/lab/tree/{saved_notebook.name}?token={token}&reset", wait_until="domcontentloaded")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget "
+                               "&& window.jupyterapp.shell.currentWidget.sessionContext "
+                               "&& window.jupyterapp.shell.currentWidget.sessionContext.isReady", timeout=90_000)
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        # the untrusted output has no iframe (sanitized); the re-run output, trusted, has one
+        frame_el = page.wait_for_selector(".jp-OutputArea-output iframe", timeout=120_000)
+        assert frame_el.get_attribute("title") == "Interactive map: The Korean War Armistice line"
+        frame = frame_el.content_frame()
+        frame.wait_for_function("() => window.L !== undefined && "
+                                "document.querySelectorAll('path.leaflet-interactive').length >= 8", timeout=30_000)
+        covered = page.evaluate("""() => { const f = document.querySelector('.jp-OutputArea-output iframe')
+            .getBoundingClientRect(); const i = document.querySelector('.jp-OutputArea-output img')
+            .getBoundingClientRect(); return f.top <= i.top && f.bottom >= i.bottom && f.width >= i.width; }""")
+        assert covered, "the interactive map lies over its static picture"
+        news = page.get_by_role("button", name="No")  # JupyterLab's news prompt would cover the map
+        if news.count():
+            news.first.click()
+        frame_el.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(artifacts_dir / "rerun_notebook_map.png"))
+        assert not any("leaflet" in url.lower() or "jquery" in url.lower() for url in aborted), aborted
+    finally:
+        context.close()

@@ -24,10 +24,12 @@ def _swatch(colour: str, kind: str) -> str:
     return f"<span style='display:inline-block;width:18px;border-top:3px {style} {colour}'></span>"
 
 
-def legend_html(entries: list[LegendEntry], *, title: str, caption: str) -> str:
+def legend_html(entries: list[LegendEntry], *, title: str, caption: str, summary: str | None = None) -> str:
     """Return the legend's HTML: a title, one row per entry, and a caption on derivation and precision.
 
-    The legend is a ``<details>`` element: a click on its title folds it away (and unfolds it again).
+    The legend is a ``<details>`` element: a click on its title folds it away (and unfolds it again). The
+    caption sits in a second, folded ``<details>`` whose one-line ``summary`` gives the precision, so the
+    open legend stays small.
 
     Parameters
     ----------
@@ -37,6 +39,8 @@ def legend_html(entries: list[LegendEntry], *, title: str, caption: str) -> str:
         The legend's title.
     caption
         Plain text saying how the lines were derived and how precise they are.
+    summary
+        The caption's one-line summary (shown folded); None shows the whole caption unfolded.
 
     Returns
     -------
@@ -45,17 +49,21 @@ def legend_html(entries: list[LegendEntry], *, title: str, caption: str) -> str:
 
     """
     rows = "".join(
-        f"<div style='display:flex;align-items:center;gap:6px;margin:2px 0'>{_swatch(colour, kind)}"
-        f"<span>{escape_text(label)}</span></div>"
+        f"<div class='korea-notes-legend-row' style='display:flex;align-items:center;gap:6px;margin:2px 0'>"
+        f"{_swatch(colour, kind)}<span>{escape_text(label)}</span></div>"
         for label, colour, kind in entries
     )
+    style = "margin-top:5px;font-size:11px;color:#444"
+    if summary is None:
+        note = f"<div class='korea-notes-caption' style='{style}'>{escape_text(caption)}</div>"
+    else:
+        note = (f"<details class='korea-notes-caption' style='{style}'><summary style='cursor:pointer'>"
+                f"{escape_text(summary)}</summary>{escape_text(caption)}</details>")
     return (f"<details class='korea-notes-legend' open style='background:rgba(255,255,255,.93);padding:6px 8px;"
             f"border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.35 sans-serif;"
             f"color:#222;max-width:290px'>"
             f"<summary style='font-weight:bold;cursor:pointer;margin-bottom:3px' title='Show or hide the legend'>"
-            f"{escape_text(title)}</summary>{rows}"
-            f"<div class='korea-notes-caption' style='margin-top:5px;font-size:11px;color:#444'>"
-            f"{escape_text(caption)}</div></details>")
+            f"{escape_text(title)}</summary>{rows}{note}</details>")
 
 
 class Legend(MacroElement):
@@ -145,19 +153,27 @@ class FoldOnSmallMaps(MacroElement):
         (function() {
             var map = {{ this._parent.get_name() }};
             var legend = map.getContainer().querySelector('details.korea-notes-legend');
-            if (map.getSize().x >= {{ this.width }}) {
-                // Wide map: frame the places to the right of the open legend, so it hides none of them.
-                if (legend) {
-                    map.fitBounds({{ this.bounds_json }},
-                                  {paddingTopLeft: [legend.offsetWidth + 20, 20], paddingBottomRight: [20, 20]});
-                }
-                return;
-            }
-            if (legend) legend.open = false;
             var control = {{ this.control_name }};
-            control.options.collapsed = true;
-            control.remove();
-            control.addTo(map);
+            var touched = false, folded = false;
+            ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function(name) {
+                map.getContainer().addEventListener(name, function() { touched = true; }, {once: true});
+            });
+            function arrange() {
+                if (touched) return;  // the reader has moved the map or used a control: leave it
+                var small = map.getSize().x < {{ this.width }};
+                if (small && !folded) {
+                    folded = true;
+                    if (legend) legend.open = false;
+                    control.options.collapsed = true;
+                    control.remove();
+                    control.addTo(map);
+                }
+                // Frame the places to the right of the open legend, so it hides none of them.
+                var left = (!small && legend && legend.open) ? legend.offsetWidth + 20 : 20;
+                map.fitBounds({{ this.bounds_json }}, {paddingTopLeft: [left, 20], paddingBottomRight: [20, 20]});
+            }
+            arrange();
+            map.on('resize', arrange);  // a notebook column often settles its width after the map loads
         })();
         {% endmacro %}
     """)

@@ -13,7 +13,7 @@ from ..palette import CATEGORY_COLOURS, ROLES
 from ._assets import inline_assets, use_offline_assets, use_online_assets
 from ._choices import check_choice
 from ._display import KoreaMap
-from ._layers import GEO_LAYERS, geo_layer, precision_caption
+from ._layers import GEO_LAYERS, feature_properties, geo_layer, precision_caption
 from ._legend import Attribution, FoldOnSmallMaps, Legend, LegendEntry, legend_html
 from ._places import KIND_ROLE, events_by_place, place_marker
 from ._spec import MapLayers, MarkerGroup
@@ -71,7 +71,8 @@ def _finish(m: KoreaMap, entries: list[LegendEntry], *, title: str, points: pd.D
             groups: list[MarkerGroup], hidden: Iterable[str] = (), data_dir: PathLike) -> KoreaMap:
     caption = precision_caption(LINE_DATASETS, data_dir=data_dir)
     # The MDL runs from lower left to upper right: the legend and the layer list take the free corners.
-    Legend(legend_html(entries, title=title, caption=caption), position="topleft").add_to(m)
+    Legend(legend_html(entries, title=title, caption=caption, summary=_precision_summary(data_dir)),
+           position="topleft").add_to(m)
     m.get_root().header.add_child(Element(_CONTROL_CSS), name="korea_notes_css")
     Attribution("Lines: Natural Earth 1:10m, approximate (see legend)").add_to(m)
     control = folium.LayerControl(collapsed=False, position="bottomright")
@@ -83,6 +84,13 @@ def _finish(m: KoreaMap, entries: list[LegendEntry], *, title: str, points: pd.D
                                      bounds=(west, south, east, north),
                                      legend_labels=tuple(label for label, _, _ in entries), data_dir=data_dir)
     return m
+
+
+def _precision_summary(data_dir: PathLike) -> str:
+    """Say in a few words how precise the lines are, e.g. "Lines approximate (Natural Earth, ±1.5–2 km)"."""
+    values = sorted({float(feature_properties(name, data_dir=data_dir)["precision_km"]) for name in LINE_DATASETS})
+    spread = f"±{values[0]:g} km" if len(values) == 1 else f"±{values[0]:g}–{values[-1]:g} km"
+    return f"Lines approximate (Natural Earth 1:10m, {spread}): how derived"
 
 
 def _bounds(points: pd.DataFrame, *, data_dir: PathLike) -> tuple[float, float, float, float]:
