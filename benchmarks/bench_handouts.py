@@ -1,0 +1,32 @@
+"""The handout build: 13 A4 PDFs and the answer sheet, from cold (empty cache: the student edition and the
+instructor notebooks executed) and from cache (printing only). Prints; never asserts."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from korea_notes.publishing.handouts import build_handouts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="bench-handouts-"))
+    try:
+        for label in ("cold", "from cache"):
+            start = time.perf_counter()
+            built = build_handouts(work / "pdf", src_dir=ROOT / "notebooks", cache_dir=work / "cache")
+            seconds = time.perf_counter() - start
+            pdfs = [*built.pdfs, built.answer_sheet]
+            size = sum(p.stat().st_size for p in pdfs)
+            print(f"{'handouts, ' + label + f' ({built.executed} student notebooks executed)':52s}{seconds:8.1f} s"
+                  f"   {len(pdfs)} PDFs, {size / 1e6:.1f} MB")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
