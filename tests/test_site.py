@@ -191,6 +191,22 @@ def test_dataset_page_escapes_text_from_the_data(data_copy, monkeypatch):
     assert md_escape(hostile) in page
 
 
+def test_publishing_sits_above_teaching_and_is_never_imported_below():
+    import subprocess
+    import sys
+
+    package = ROOT / "korea_notes"
+    below = [p for p in package.rglob("*.py") if "publishing" not in p.parts and p.name != "cli.py"]
+    importers = [str(p.relative_to(ROOT)) for p in below
+                 if re.search(r"^\s*(from|import)\s+(korea_notes)?\.*publishing", p.read_text(encoding="utf-8"),
+                              re.MULTILINE)]
+    assert importers == []
+    code = "import sys, korea_notes; print(any(m.startswith(('korea_notes.publishing', 'jupyter_book')) " \
+           "for m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
 # ------------------------------------------------------------------------------------------------ build failures
 
 
