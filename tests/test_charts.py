@@ -578,7 +578,7 @@ def test_caption_shows_the_figure_first_in_an_inline_kernel():
              else o.output_type for o in outputs]
     assert kinds == ["png", "md", "png", "md"], kinds  # each figure once, its caption under it
     assert outputs[1]["data"]["text/markdown"].startswith("**Figure 1.** Horizontal bar chart")
-    assert outputs[3]["data"]["text/markdown"].startswith("**Map 1.** Map: ")
+    assert outputs[3]["data"]["text/markdown"].startswith("**Map 1.** Map of the Korean peninsula, showing the land")
 
 
 def test_caption_can_leave_out_the_finding():

@@ -123,7 +123,7 @@ def test_untrusted_notebook_shows_the_static_picture(browser, second_user_lab, s
         width, height, alt, shown_width = page.wait_for_function(_PICTURE, timeout=60_000).json_value()
         assert page.evaluate(_TRUSTED) == [False], "the second user must see the notebook untrusted"
         assert width >= 800 and height >= 400 and shown_width > 300
-        assert alt.startswith("Map: The Korean War Armistice line.")
+        assert alt.startswith("Static picture of the interactive map \u201cThe Korean War Armistice line\u201d")
         for name in ("Seoul", "Pyongyang", "Panmunjom", "Mount Kumgang"):
             assert name in alt
         output = page.locator(".jp-OutputArea-output").first

@@ -173,7 +173,7 @@ def _place_legend(ax: Axes, handles: list[Any], points: list[tuple[float, float]
     return legend
 
 
-def _describe(title: str, groups: Sequence[MarkerGroup], hidden: Iterable[str], *, data_dir: PathLike) -> str:
+def _describe(lead: str, groups: Sequence[MarkerGroup], hidden: Iterable[str], *, data_dir: PathLike) -> str:
     """Return the alt text: what the map draws, every place it marks (a dozen by name), how precise it is."""
     hidden = set(hidden)
     lines = [GEO_LAYERS[name].label.replace(" (approx.)", "") for name in ("parallel_38", "mdl", "dmz")
@@ -185,7 +185,7 @@ def _describe(title: str, groups: Sequence[MarkerGroup], hidden: Iterable[str], 
     layers = "; ".join(group.label if re.search(r"\(\d+\)$", group.label) else f"{group.label}: {len(group.places)}"
                        for group in groups if len(group.places))
     marks = f" It marks {len(names)} place{'s' if len(names) != 1 else ''} ({layers}): {named}." if names else ""
-    return f"Map: {title}. It draws {drawn}.{marks} {precision_caption(data_dir=data_dir)}"
+    return f"{lead}, showing {drawn}.{marks} {precision_caption(data_dir=data_dir)}"
 
 
 def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
@@ -315,13 +315,14 @@ def static_picture(layers: MapLayers, ax: Axes | None = None) -> Axes:
         shown = shown[shown["kind"].astype("string").eq("negotiation_site").fillna(False)]
     bounds = _fitted(layers.bounds, ax)
     _render(ax, list(layers.groups), layers.hidden_lines, bounds, shown, title=layers.title,
-            data_dir=layers.data_dir, caption_gap=-30)
+            data_dir=layers.data_dir, caption_gap=-30, lead=_picture_lead(layers))
     _place_legend(ax, ax.korea_notes_handles, _points(layers.groups, ax), fontsize=7.5)
     return ax
 
 
 def _render(ax: Axes, groups: list[MarkerGroup], hidden: Iterable[str], bounds: tuple[float, float, float, float],
-            labelled: pd.DataFrame, *, title: str, data_dir: PathLike, caption_gap: float = -38) -> None:
+            labelled: pd.DataFrame, *, title: str, data_dir: PathLike, caption_gap: float = -38,
+            lead: str | None = None) -> None:
     """Draw lines, markers, labels, title and caption on ``ax``; keep the legend handles on the Axes."""
     from ..charts.alt_text import set_description
 
@@ -344,7 +345,7 @@ def _render(ax: Axes, groups: list[MarkerGroup], hidden: Iterable[str], bounds: 
     ax.annotate(caption, xy=(0.0, 0.0), xycoords="axes fraction", xytext=(0, caption_gap),
                 textcoords="offset points", fontsize=7, va="top", ha="left", color="#333333",
                 annotation_clip=False)
-    set_description(ax, _describe(title, groups, hidden, data_dir=data_dir))
+    set_description(ax, _describe(lead or "Map of the Korean peninsula", groups, hidden, data_dir=data_dir))
 
 
 def _points(groups: Iterable[MarkerGroup], ax: Axes) -> list[tuple[float, float]]:
@@ -391,6 +392,10 @@ def _bounds(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def _picture_lead(layers: MapLayers) -> str:
+    return f"Static picture of the interactive map \u201c{layers.title}\u201d"
+
+
 def map_description(layers: MapLayers) -> str:
     """Return the alt text of an interactive map's static picture: its layers, its places, its precision.
 
@@ -402,7 +407,7 @@ def map_description(layers: MapLayers) -> str:
     Returns
     -------
     str
-        Plain text, e.g. ``"Map: The Korean War Armistice line. It draws the land outline, ..."``.
+        Plain text, e.g. ``"Static picture of the interactive map “The Korean War Armistice line”, showing ..."``.
 
     """
-    return _describe(layers.title, layers.groups, layers.hidden_lines, data_dir=layers.data_dir)
+    return _describe(_picture_lead(layers), layers.groups, layers.hidden_lines, data_dir=layers.data_dir)
