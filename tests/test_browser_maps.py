@@ -229,3 +229,29 @@ def test_wide_map_frames_its_places_beside_the_open_legend(browser, tmp_path):  
         _only_tile_failures(log)
     finally:
         page.context.close()
+
+
+def test_cdn_map_that_cannot_load_leaflet_shows_its_picture(browser, tmp_path):  # noqa: F811
+    """A map told to use the CDN, behind a firewall: the empty iframe lets its static picture show through."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    m = kn.maps.armistice_map(offline=False)
+    path = tmp_path / "output.html"
+    path.write_text(f"<!DOCTYPE html><html><body style='width:900px;margin:0'>{m._repr_html_()}</body></html>",
+                    encoding="utf-8")
+    page, log = open_page(browser, path.as_uri(), viewport=(1000, 800))
+    try:
+        page.wait_for_load_state("networkidle")
+        assert any("leaflet" in url for url in log.aborted)  # the CDN was refused
+        frame = page.locator("iframe").element_handle().content_frame()
+        assert frame.evaluate("() => typeof window.L") == "undefined"
+        shot = Image.open(io.BytesIO(page.screenshot(clip={"x": 0, "y": 0, "width": 900, "height": 540})))
+        pixels = np.asarray(shot.convert("RGB"), dtype=int)
+        land = int((np.abs(pixels - [0xF3, 0xF1, 0xEA]).sum(axis=2) < 12).sum())
+        assert land > 0.2 * 900 * 540, "the picture's land colour fills much of the box"
+        screenshot(page, "notebook_output_cdn_blocked.png")
+    finally:
+        page.context.close()
