@@ -277,59 +277,73 @@ def _relative(site, page) -> str:
     return page.relative_to(site).as_posix()
 
 
-@pytest.mark.browser
-def test_every_page_loads_cleanly_with_alt_text_and_headings_in_order(browser, server, site, pages):  # noqa: F811
-    problems = []
-    for path in pages:
-        rel = _relative(site, path)
-        context, page, log = _open(browser, f"{server}/{rel}")
-        try:
-            page.wait_for_timeout(200)
-            if log["console"] or log["errors"]:
-                problems.append(f"{rel}: console {log['console'][:3]} errors {log['errors'][:3]}")
-            if log["left"]:
-                problems.append(f"{rel}: requests left the site: {log['left'][:3]}")
-            missing_alt = page.evaluate(r"""() => Array.from(document.querySelectorAll('img'))
-                .filter(i => !i.hasAttribute('alt') || (i.closest('.cell_output')
-                    && (i.alt.trim().length < 20 || /\.(png|svg|jpe?g)$/.test(i.alt.trim()))))
-                .map(i => i.src.slice(0, 80))""")
-            if missing_alt:
-                problems.append(f"{rel}: images without alt text: {missing_alt[:3]}")
-            levels = page.evaluate("""() => Array.from(document.querySelectorAll(
-                '#main-content h1, #main-content h2, #main-content h3, #main-content h4, #main-content h5,'
-                + ' #main-content h6')).map(h => Number(h.tagName[1]))""")
-            if rel not in ("genindex.html", "search.html"):
-                if not levels or levels[0] != 1:
-                    problems.append(f"{rel}: the page does not start with one h1: {levels[:5]}")
-                skipped = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
-                if skipped:
-                    problems.append(f"{rel}: heading levels skipped: {skipped[:3]}")
-        finally:
-            context.close()
-    assert problems == [], "\n".join(problems)
-
-
-@pytest.mark.browser
-def test_axe_finds_no_serious_or_critical_violation(browser, server, site, pages):  # noqa: F811
+def _axe_path() -> Path:
     if not AXE.is_file():
         message = "axe-core is not installed (npm ci)"
         if os.environ.get("KOREA_NOTES_REQUIRE_BROWSER") == "1":
             pytest.fail(f"{message}, and KOREA_NOTES_REQUIRE_BROWSER=1 requires it", pytrace=False)
         pytest.skip(message)
-    problems = []
+    return AXE
+
+
+MISSING_ALT = r"""() => Array.from(document.querySelectorAll('img'))
+    .filter(i => !i.hasAttribute('alt') || (i.closest('.cell_output')
+        && (i.alt.trim().length < 20 || /\.(png|svg|jpe?g)$/.test(i.alt.trim()))))
+    .map(i => i.src.slice(0, 80))"""
+HEADING_LEVELS = """() => Array.from(document.querySelectorAll(
+    '#main-content h1, #main-content h2, #main-content h3, #main-content h4, #main-content h5, #main-content h6'))
+    .map(h => Number(h.tagName[1]))"""
+AXE_SERIOUS = """async () => {
+    const r = await axe.run(document, {iframes: false, resultTypes: ['violations']});
+    return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => `${v.id} (${v.impact}): ${v.nodes.length} node(s): ${v.nodes[0].html.slice(0, 100)}`);
+}"""
+
+
+@pytest.fixture(scope="module")
+def page_reports(browser, server, site, pages):  # noqa: F811
+    """Open every page once (1200 px wide, network refused): what the page did, and what axe-core found."""
+    axe = _axe_path()
+    reports = {}
     for path in pages:
         rel = _relative(site, path)
-        context, page, _ = _open(browser, f"{server}/{rel}")
+        context, page, log = _open(browser, f"{server}/{rel}")
         try:
-            page.add_script_tag(path=str(AXE))
-            violations = page.evaluate("""async () => {
-                const r = await axe.run(document, {iframes: false, resultTypes: ['violations']});
-                return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => `${v.id} (${v.impact}): ${v.nodes.length} node(s): ${v.nodes[0].html.slice(0, 100)}`);
-            }""")
-            problems += [f"{rel}: {v}" for v in violations]
+            page.wait_for_timeout(200)
+            reports[rel] = {"log": log, "missing_alt": page.evaluate(MISSING_ALT),
+                            "levels": page.evaluate(HEADING_LEVELS)}
+            page.add_script_tag(path=str(axe))
+            reports[rel]["axe"] = page.evaluate(AXE_SERIOUS)
         finally:
             context.close()
+    return reports
+
+
+@pytest.mark.browser
+def test_every_page_loads_cleanly_with_alt_text_and_headings_in_order(page_reports):
+    problems = []
+    for rel, report in page_reports.items():
+        log = report["log"]
+        if log["console"] or log["errors"]:
+            problems.append(f"{rel}: console {log['console'][:3]} errors {log['errors'][:3]}")
+        if log["left"]:
+            problems.append(f"{rel}: requests left the site: {log['left'][:3]}")
+        if report["missing_alt"]:
+            problems.append(f"{rel}: images without alt text: {report['missing_alt'][:3]}")
+        levels = report["levels"]
+        if rel not in ("genindex.html", "search.html"):
+            if not levels or levels[0] != 1:
+                problems.append(f"{rel}: the page does not start with one h1: {levels[:5]}")
+            skipped = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+            if skipped:
+                problems.append(f"{rel}: heading levels skipped: {skipped[:3]}")
+    assert len(page_reports) >= 30
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_axe_finds_no_serious_or_critical_violation(page_reports):
+    problems = [f"{rel}: {v}" for rel, report in page_reports.items() for v in report["axe"]]
     assert problems == [], "\n".join(problems)
 
 
