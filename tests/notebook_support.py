@@ -24,10 +24,15 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
-def execute(path: Path, log: Path, timeout: int = 300) -> nbformat.NotebookNode:
-    """Execute ``path`` in its own folder; self-checks append to ``log``. Raises on any cell error."""
-    result = run_notebook(path, backend="agg", network=False, timeout=timeout,
-                          env={"KOREA_NOTES_CHECK_LOG": str(log)})
+def execute(path: Path, log: Path, timeout: int = 300, *, record: bool = False) -> nbformat.NotebookNode:
+    """Execute ``path`` in its own folder; self-checks append to ``log``. Raises on any cell error.
+
+    With ``record``, the log also holds each answer given (the recording checker), for the leak search.
+    """
+    env = {"KOREA_NOTES_CHECK_LOG": str(log)}
+    if record:
+        env["KOREA_NOTES_CHECK_RECORD"] = "1"
+    result = run_notebook(path, backend="agg", network=False, timeout=timeout, quiet=True, env=env)
     return result.notebook
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from leak_support import find_leaks, recorded_answers
 from notebook_support import EXPECTED, NOTEBOOKS, execute, notebook_paths, read_log
 
 from korea_notes.exercises import list_questions
@@ -68,23 +69,30 @@ def test_at_least_40_exercises_in_the_collection() -> None:
 
 
 @pytest.mark.parametrize("path", notebook_paths(), ids=_ids(notebook_paths()))
-def test_runs_offline_and_solutions_pass(path: Path, tmp_path: Path) -> None:
-    log = tmp_path / "checks.jsonl"
-    execute(path, log)
+def test_both_editions_run_offline_and_no_answer_leaks(path: Path, tmp_path: Path) -> None:
+    """One run of each edition per notebook serves three checks.
+
+    The instructor edition, run with the recording checker, must pass every registered question; the
+    student edition must run with blank answers that all fail; and what the student sees above each
+    exercise must not give its recorded answer away (tests/leak_support.py).
+    """
+    log = tmp_path / "instructor.jsonl"
+    execute(path, log, record=True)
     results = [r for r in read_log(log) if r["answered"]]
     wrong = [r["id"] for r in results if not r["correct"]]
     assert not wrong, f"instructor solutions judged wrong: {wrong}"
-    registered = set(list_questions(path.stem[:2]))
-    assert registered, "the notebook has self-checked questions"
-    assert registered == {r["id"] for r in results}, "every registered question is answered by a solution"
+    specs = list_questions(path.stem[:2])
+    assert specs, "the notebook has self-checked questions"
+    assert set(specs) == {r["id"] for r in results}, "every registered question is answered by a solution"
 
-
-@pytest.mark.parametrize("path", notebook_paths(), ids=_ids(notebook_paths()))
-def test_student_edition_runs_and_blank_answers_fail(path: Path, tmp_path: Path) -> None:
     student = tmp_path / path.name
     nbformat.write(make_student_notebook(nbformat.read(path, as_version=4)), student)
-    log = tmp_path / "checks.jsonl"
-    execute(student, log)
-    results = read_log(log)
-    assert all(not r["correct"] for r in results), [r["id"] for r in results if r["correct"]]
+    student_log = tmp_path / "student.jsonl"
+    executed = execute(student, student_log)
+    blank = read_log(student_log)
+    assert blank and all(not r["correct"] for r in blank), [r["id"] for r in blank if r["correct"]]
+    assert all(not r["answered"] for r in blank), "the student edition's stubs are blank"
     assert NOTEBOOKS.exists()
+
+    leaks = find_leaks(executed, recorded_answers(log), specs)
+    assert not leaks, "answers visible above their exercise:\n" + "\n".join(leaks)
