@@ -186,7 +186,7 @@ def dataset_page(name: str, *, data_dir: PathLike = None) -> str:
         kinds = sorted({(f.get("geometry") or {}).get("type", "?") for f in features})
         facts.append(["Features", f"{len(features)} ({md_escape(', '.join(kinds))})"])
     facts.append(["Licence", _licences(res, desc.raw)])
-    out += ["## About the file", "", _table(["", ""], facts), ""]
+    out += ["## About the file", "", _table(["Property", "Value"], facts), ""]
     if res.is_table:
         rows = []
         for field in res.fields:
