@@ -137,7 +137,7 @@ def test_launch_buttons_and_download_of_the_student_notebook(site):
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
         page = (site / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
         expected = binder_link(repo=REPO_URL, branch=STUDENT_BRANCH, path=f"notebooks/{path.name}")
-        assert f'href="{html.escape(expected)}"' in page, path.name
+        assert expected in {html.unescape(h) for h in re.findall(r'href="([^"]+)"', page)}, path.name
         assert f'href="../_sources/notebooks/{path.name}"' in page, path.name
         download = nbformat.read(site / "_sources" / "notebooks" / path.name, as_version=4)
         assert all(not c.get("outputs") for c in download.cells if c.cell_type == "code"), path.name
@@ -153,6 +153,24 @@ def test_launch_links_come_from_hub_links_for_binder_and_a_hub():
     assert launch_links(["05_the_armistice_agreement.ipynb"])["jupyterhub"] == {}
     with pytest.raises(KoreaNotesError):
         launch_links(["05.ipynb"], hub_url="http://insecure.example.edu")
+
+
+def test_cli_site_with_a_hub_adds_a_jupyterhub_button_to_every_notebook_page(site, tmp_path, capsys):
+    from korea_notes.cli import main
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "executed").symlink_to(ROOT / "build" / "cache" / "executed", target_is_directory=True)  # no re-run
+    out = tmp_path / "hub-site"
+    hub = "https://hub.example.edu"
+    assert main(["site", str(out), "--hub-url", hub, "--notebooks-dir", str(NOTEBOOKS), "--cache-dir", str(cache)]) == 0
+    assert "0 notebooks executed" in capsys.readouterr().out
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        page = (out / "notebooks" / f"{path.stem}.html").read_text(encoding="utf-8")
+        expected = hub_link(hub, repo=REPO_URL, branch=STUDENT_BRANCH, notebook=path.name)
+        hrefs = {html.unescape(h) for h in re.findall(r'href="([^"]+)"', page)}
+        assert expected in hrefs, path.name
+        assert "mybinder.org" in page
 
 
 def test_dataset_pages_give_columns_types_rows_licence_and_sources(site):
