@@ -29,6 +29,7 @@ PICTURE_SIZE = (9.0, 5.4)  # inches: the shape of a notebook map (folium's 60 % 
 LEGEND_CORNERS = ("upper left", "lower left", "upper right", "lower right", "center left", "center right")
 LABEL_SPOTS = ((5, 3, "left", "bottom"), (-5, 3, "right", "bottom"), (5, -3, "left", "top"),
                (-5, -3, "right", "top"))  # offset (points) and alignment of a label, in the order tried
+LABEL_ZORDER = 5  # place labels, which the legend must not cover
 MAX_NAMED = 12  # places named in a description before "and N more"
 MAX_LABELLED = 15  # a static picture labels every place up to this many, else the negotiation sites
 
@@ -127,7 +128,7 @@ def _label_places(ax: Axes, places: pd.DataFrame, *, span: float, label_size: fl
         labelled.append((lon, lat))
         for n, (dx, dy, ha, va) in enumerate(LABEL_SPOTS):
             text = ax.annotate(_short(row.name), (lon, lat), xytext=(dx, dy), ha=ha, va=va,
-                               textcoords="offset points", fontsize=label_size, zorder=5,
+                               textcoords="offset points", fontsize=label_size, zorder=LABEL_ZORDER,
                                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
             box = text.get_window_extent(renderer).expanded(1.08, 1.15)
             if n == len(LABEL_SPOTS) - 1 or not any(box.overlaps(other) for other in boxes):
@@ -145,10 +146,12 @@ def _role_groups(places: pd.DataFrame) -> list[MarkerGroup]:
 
 
 def _place_legend(ax: Axes, handles: list[Any], points: list[tuple[float, float]], *, fontsize: float) -> Any:
-    """Put the legend in the first corner where it covers no marker (upper left if none is free).
+    """Put the legend in the first corner where it covers no marker and no place label (upper left if none is).
 
     The figure is laid out once; the legend's box in each corner is then computed from its size.
     """
+    from matplotlib.transforms import Bbox
+
     legend = ax.legend(handles=handles, loc=LEGEND_CORNERS[0], fontsize=fontsize, framealpha=0.95)
     if not points:
         return legend
@@ -157,6 +160,8 @@ def _place_legend(ax: Axes, handles: list[Any], points: list[tuple[float, float]
     box, frame = legend.get_window_extent(), ax.get_window_extent()
     pad_x, pad_y = box.x0 - frame.x0, frame.y1 - box.y1  # the gap to the Axes' edges, as laid out
     markers = [ax.transData.transform(point) for point in points]
+    renderer = figure.canvas.get_renderer()
+    labels = [text.get_window_extent(renderer) for text in ax.texts if text.get_zorder() == LABEL_ZORDER]
     for loc in LEGEND_CORNERS:
         left = frame.x0 + pad_x if "left" in loc else frame.x1 - pad_x - box.width
         if loc.startswith("upper"):
@@ -166,8 +171,8 @@ def _place_legend(ax: Axes, handles: list[Any], points: list[tuple[float, float]
         else:
             top = (frame.y0 + frame.y1 + box.height) / 2
         margin = 4  # pixels around the box: a marker's half size
-        if not any(left - margin <= x <= left + box.width + margin and top - box.height - margin <= y <= top + margin
-                   for x, y in markers):
+        corner = Bbox.from_extents(left - margin, top - box.height - margin, left + box.width + margin, top + margin)
+        if not any(corner.contains(x, y) for x, y in markers) and not any(corner.overlaps(b) for b in labels):
             legend.set_loc(loc)
             return legend
     return legend
