@@ -17,7 +17,8 @@ What the site holds:
 Sphinx runs with ``-W --keep-going -n``: any warning, including a broken internal link, fails the build.
 The HTML is then checked (no external script or style sheet, no solution marker or "Correct" feedback)
 and copied to the output folder. Sources that did not change are not rewritten, so Sphinx's incremental
-build makes a second build fast.
+build makes a second build fast; when nothing at all changed (same sources, same publishing code), Sphinx is
+not run again and the last HTML is installed.
 """
 
 from __future__ import annotations
@@ -353,6 +354,18 @@ def _write_sources(book: Path, src_dir: Path, notebooks: list[ExecutedNotebook],
             old.unlink()
 
 
+def _sources_digest(book: Path) -> str:
+    """Digest of everything a Sphinx build depends on: the book's sources and this layer's code and assets."""
+    import jupyter_book
+
+    digest = hashlib.sha256(jupyter_book.__version__.encode())
+    for folder in (book, Path(__file__).resolve().parent):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def _run_jupyter_book(book: Path, work: Path, *, quiet: bool) -> None:
     command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(book),
                "--path-output", str(work), "-W", "-n", "--keep-going"]
@@ -512,8 +525,13 @@ def build_site(
     work = cache_root / "site"
     book = work / "book"
     _write_sources(book, src, notebooks, links, branch)
-    _run_jupyter_book(book, work, quiet=quiet)
     html_dir = work / "_build" / "html"
+    stamp = work / "_build" / "sources.sha256"
+    digest = _sources_digest(book)
+    if not (html_dir.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == digest):
+        stamp.unlink(missing_ok=True)
+        _run_jupyter_book(book, work, quiet=quiet)
+        write_text_atomic(stamp, digest)
     check_pages(html_dir)
     out = Path(out_dir).resolve()
     _install(html_dir, out, notebooks)
