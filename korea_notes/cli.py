@@ -196,6 +196,16 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_grade_manual(args: argparse.Namespace) -> int:
+    from .teaching.grading.manual import record_manual_scores
+    from .teaching.grading.submissions import run_nbgrader
+
+    scores = record_manual_scores(args.course_dir, args.assignment, args.scores)
+    run_nbgrader(["export", "--to", str((args.csv or args.course_dir / "grades.csv").resolve())], args.course_dir)
+    print(f"{len(scores)} hand-given score(s) stored for {args.assignment}; gradebook exported again")
+    return 0
+
+
 def _cmd_collect_zip(args: argparse.Namespace) -> int:
     from .teaching.grading.submissions import collect_zip
 
@@ -336,6 +346,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assignment", metavar="ASSIGNMENT", help="e.g. 00_start_here")
     p.add_argument("--csv", type=Path, default=None, help="gradebook export (default COURSE_DIR/grades.csv)")
     p.set_defaults(func=_cmd_grade)
+
+    p = sub.add_parser("grade-manual", help="store hand-given scores of discussion answers (a CSV) in the gradebook")
+    p.add_argument("course_dir", type=Path, metavar="COURSE_DIR", help="the course folder (see the nbgrader command)")
+    p.add_argument("assignment", metavar="ASSIGNMENT", help="e.g. 00_start_here")
+    p.add_argument("scores", type=Path, metavar="SCORES_CSV",
+                   help="CSV with columns student_id,exercise,points[,comment], e.g. kim_minji,00.4,2,...")
+    p.add_argument("--csv", type=Path, default=None, help="gradebook export (default COURSE_DIR/grades.csv)")
+    p.set_defaults(func=_cmd_grade_manual)
 
     p = sub.add_parser("collect-zip", help="file an LMS download (zip) under submitted/ with nbgrader zip_collect")
     p.add_argument("course_dir", type=Path, metavar="COURSE_DIR", help="the course folder (see the nbgrader command)")

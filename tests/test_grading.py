@@ -423,6 +423,29 @@ class TestNbgraderLoop:
                     for block in blocks:
                         assert form not in block, (page, qid)
 
+    def test_hand_given_scores_reach_the_gradebook(self, loop, tmp_path):
+        from korea_notes.cli import main
+        from korea_notes.teaching.grading.manual import read_scores
+
+        source = loop["source"]
+        manual = {c.question_id: c.points for c in annotate.graded_cells(source) if c.role == "manual"}
+        qid, top = next(iter(manual.items()))
+        scores = tmp_path / "scores.csv"
+        scores.write_text(f"student_id,exercise,points,comment\nalice_right,{qid},{top},Two perspectives, sourced.\n",
+                          encoding="utf-8")
+        grades = tmp_path / "grades.csv"
+        assert main(["grade-manual", str(loop["root"]), ASSIGNMENT, str(scores), "--csv", str(grades)]) == 0
+        table = submissions.read_gradebook_csv(grades.read_text(encoding="utf-8"), ASSIGNMENT)
+        assert table["alice_right"][0] == loop["results"]["alice_right"].score + top
+        assert table["carol_blank"][0] == 0
+        bad = tmp_path / "bad.csv"
+        bad.write_text(f"student_id,exercise,points\nalice_right,{qid},{top + 1}\n", encoding="utf-8")
+        with pytest.raises(KoreaNotesError, match="line 2"):
+            read_scores(bad, manual)
+        bad.write_text("student_id,exercise,points\nalice_right,00.1,1\n", encoding="utf-8")
+        with pytest.raises(KoreaNotesError, match="not a discussion exercise"):
+            read_scores(bad, manual)
+
     def test_lms_zip_is_collected(self, loop, tmp_path):
         root = loop["root"]
         release = root / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
