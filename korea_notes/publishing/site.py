@@ -354,16 +354,29 @@ def _write_sources(book: Path, src_dir: Path, notebooks: list[ExecutedNotebook],
             old.unlink()
 
 
-def _sources_digest(book: Path) -> str:
-    """Digest of everything a Sphinx build depends on: the book's sources and this layer's code and assets."""
+def _folders_digest(*folders: Path) -> str:
     import jupyter_book
 
     digest = hashlib.sha256(jupyter_book.__version__.encode())
-    for folder in (book, Path(__file__).resolve().parent):
+    for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _sources_digest(book: Path) -> str:
+    """Digest of everything a Sphinx build depends on: the book's sources and this layer's code and assets."""
+    return _folders_digest(book, Path(__file__).resolve().parent)
+
+
+def _code_digest() -> str:
+    """Digest of this layer's code and assets (the Sphinx extension, templates) and Jupyter Book's version.
+
+    Sphinx re-renders only the pages whose sources changed; when the extension or the theme fixes change,
+    every page must be rendered again, so a change here starts the build from an empty environment.
+    """
+    return _folders_digest(Path(__file__).resolve().parent)
 
 
 def _run_jupyter_book(book: Path, work: Path, *, quiet: bool) -> None:
@@ -530,8 +543,12 @@ def build_site(
     digest = _sources_digest(book)
     if not (html_dir.is_dir() and stamp.is_file() and stamp.read_text(encoding="utf-8") == digest):
         stamp.unlink(missing_ok=True)
+        code_stamp, code = work / "_build" / "code.sha256", _code_digest()
+        if not (code_stamp.is_file() and code_stamp.read_text(encoding="utf-8") == code):
+            shutil.rmtree(work / "_build", ignore_errors=True)  # every page is rendered again
         _run_jupyter_book(book, work, quiet=quiet)
         write_text_atomic(stamp, digest)
+        write_text_atomic(code_stamp, code)
     check_pages(html_dir)
     out = Path(out_dir).resolve()
     _install(html_dir, out, notebooks)
