@@ -12,22 +12,16 @@ Screenshots go to the artifacts folder.
 
 from __future__ import annotations
 
-import os
-import secrets
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pytest
 from browser_support import browser, open_page, route_offline  # noqa: F401
-from test_jupyterlab import _free_port
+from lab_support import jupyterlab
 
 import korea_notes as kn
-from korea_notes.runner import NONET_DIR, run_notebook
+from korea_notes.runner import run_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("jupyterlab")]
 
@@ -64,38 +58,8 @@ def saved_notebook(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def second_user_lab(saved_notebook: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """JupyterLab for a second user: a fresh trust database, serving the saved notebook's folder."""
     home = tmp_path_factory.mktemp("reader")
-    port, token = _free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTER_CONFIG_DIR": str(home / "config"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "JUPYTER_DATA_DIR": str(home / "data"),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(NONET_DIR), os.environ.get("PYTHONPATH")]))}
-    env.pop("MPLBACKEND", None)
-    log = (home / "server.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.token={token}", f"--ServerApp.root_dir={saved_notebook.parent}",
-         "--LabApp.expose_app_in_browser=True", "--ServerApp.port_retries=0", "--allow-root", "--LabApp.news_url=",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((home / "server.log").read_text()) from None
-                time.sleep(0.5)
+    with jupyterlab(saved_notebook.parent, home) as (base, token):
         yield base, token
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 _PICTURE = """() => {

@@ -60,6 +60,30 @@ class ExecutedNotebook:
         return Path(self.name).stem
 
 
+def notebook_title(nb: nbformat.NotebookNode, fallback: str) -> str:
+    """Return a notebook's title: the text of its first level-1 Markdown heading, or ``fallback``.
+
+    Parameters
+    ----------
+    nb
+        The notebook.
+    fallback
+        What to return when no cell has a ``# `` heading (e.g. the file's stem).
+
+    Returns
+    -------
+    str
+        The title.
+
+    """
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
 def default_cache_dir() -> Path:
     """Return ``build/cache`` in the current folder, where executed notebooks are kept.
 
@@ -266,4 +290,4 @@ def recorded_answers(
 
 
 __all__ = ["ExecutedNotebook", "MAPS_INLINE_ENV", "PUBLISH_ENV", "cache_key", "default_cache_dir",
-           "executed_student_edition", "recorded_answers"]
+           "executed_student_edition", "notebook_title", "recorded_answers"]

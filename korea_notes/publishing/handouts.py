@@ -38,7 +38,14 @@ from typing import Any
 import nbformat
 
 from ..errors import KoreaNotesError
-from .executed import ExecutedNotebook, PathLike, default_cache_dir, executed_student_edition, recorded_answers
+from .executed import (
+    ExecutedNotebook,
+    PathLike,
+    default_cache_dir,
+    executed_student_edition,
+    notebook_title,
+    recorded_answers,
+)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 HANDOUT_ASSETS = Path(__file__).resolve().parent / "assets" / "handout"
@@ -172,15 +179,6 @@ def printable_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             continue
         cell.outputs = [static_map_output(o) or o for o in cell.get("outputs", [])]
     return printable
-
-
-def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return fallback
 
 
 def notebook_html(nb: nbformat.NotebookNode, *, title: str) -> str:
@@ -401,7 +399,7 @@ def build_handouts(
     jobs_to_print: list[tuple[str, Path]] = []
     titles: list[tuple[str, str]] = []
     for nb in executed:
-        title = _title(nb.student, nb.stem)
+        title = notebook_title(nb.student, nb.stem)
         titles.append((nb.stem, title))
         jobs_to_print.append((notebook_html(nb.executed, title=title), out / f"{nb.stem}.pdf"))
     sheet = None

@@ -46,7 +46,7 @@ from ..runner import kernel_environment
 from ..teaching.course import course_plan, to_markdown
 from ..teaching.hub_links import binder_link, hub_link
 from .dataset_pages import data_index_page, dataset_names, dataset_page, md_escape, page_name
-from .executed import ExecutedNotebook, PathLike, default_cache_dir, executed_student_edition
+from .executed import ExecutedNotebook, PathLike, default_cache_dir, executed_student_edition, notebook_title
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -91,15 +91,6 @@ def _write_if_changed(path: Path, text: str) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(path, text)
     return True
-
-
-def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return fallback
 
 
 def _add_iframe_titles(nb: nbformat.NotebookNode, title: str) -> nbformat.NotebookNode:
@@ -284,7 +275,7 @@ def index_page(notebooks: list[ExecutedNotebook], *, links: dict[str, dict[str, 
         MyST Markdown.
 
     """
-    rows = [f"| [{md_escape(_title(nb.student, nb.stem))}](notebooks/{nb.stem}.ipynb) |" for nb in notebooks]
+    rows = [f"| [{md_escape(notebook_title(nb.student, nb.stem))}](notebooks/{nb.stem}.ipynb) |" for nb in notebooks]
     first = links["binder"].get(f"notebooks/{notebooks[0].stem}") if notebooks else None
     launch = f"[open the first notebook on Binder]({first})" if first else "open them on Binder"
     return "\n".join([
@@ -343,7 +334,7 @@ def _write_sources(book: Path, src_dir: Path, notebooks: list[ExecutedNotebook],
     files.update({f"{page_name(name)}.md": dataset_page(name) for name in datasets})
     for nb in notebooks:
         page = nbformat.from_dict(json.loads(json.dumps(nb.executed)))
-        title = _title(nb.student, nb.stem)
+        title = notebook_title(nb.student, nb.stem)
         page = _site_links(_add_alt_texts(_add_iframe_titles(page, title), title))
         files[f"notebooks/{nb.name}"] = nbformat.writes(page) + "\n"
     wanted = {book / rel for rel in files}
