@@ -68,7 +68,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_student(args: argparse.Namespace) -> int:
     from .teaching.student import make_student_edition
 
-    written = make_student_edition(args.src_dir, args.out_dir)
+    written = make_student_edition(args.src_dir, args.out_dir, force=args.force)
     for path in written:
         print(path)
     print(f"Student edition: {len(written)} notebooks in {args.out_dir}", file=sys.stderr)
@@ -264,6 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("student", help="write the student edition (solutions removed, outputs cleared)")
     p.add_argument("src_dir", type=Path, metavar="SRC_DIR", help="instructor notebooks, e.g. notebooks")
     p.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="output folder, e.g. student")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite student notebooks changed since they were written (default: refuse)")
     p.set_defaults(func=_cmd_student)
 
     p = sub.add_parser("answer-key", help="execute the full notebooks and write them (and HTML)")

@@ -12,6 +12,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from korea_notes import KoreaNotesError, _atomic
+from korea_notes.cli import main
 from korea_notes.teaching.student import (
     _BEGIN,
     _END,
@@ -261,7 +262,7 @@ def test_edition_writes_valid_notebooks_only(tmp_path):
     shutil.copy(EXAMPLE, src / ".ipynb_checkpoints" / "00_example-checkpoint.ipynb")
     written = make_student_edition(src, tmp_path / "student")
     assert [p.name for p in written] == ["00_example.ipynb"]
-    assert sorted(p.name for p in (tmp_path / "student").iterdir()) == ["00_example.ipynb"]
+    assert sorted(p.name for p in (tmp_path / "student").iterdir()) == [".korea-notes-student.json", "00_example.ipynb"]
     nbformat.validate(_read(written[0]))
     assert oct(written[0].stat().st_mode & 0o777) == "0o644"
     again = make_student_edition(src, tmp_path / "student")  # idempotent: re-running gives the same bytes
@@ -283,3 +284,19 @@ def test_student_notebook_runs_and_answers_are_blank(tmp_path, monkeypatch):
     assert records == [{"id": q, "correct": False, "answered": False} for q in ("00.1", "00.2", "00.3")]
     shown = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
     assert any("No answer yet" in json.dumps(o) for o in shown)
+
+
+def test_rebuilding_refuses_a_student_notebook_changed_since_it_was_written(tmp_path):
+    out = tmp_path / "student"
+    (written,) = make_student_edition(FIXTURES, out)
+    make_student_edition(FIXTURES, out)  # unchanged: rebuilding is fine
+    nb = _read(written)
+    nb.cells[-1].source += "\n# a student's own work"
+    nbformat.write(nb, written)
+    work = written.read_bytes()
+    with pytest.raises(KoreaNotesError, match=r"changed since they were written: 00_example\.ipynb"):
+        make_student_edition(FIXTURES, out)
+    assert written.read_bytes() == work, "nothing is overwritten"
+    assert main(["student", str(FIXTURES), str(out)]) == 1
+    assert main(["student", str(FIXTURES), str(out), "--force"]) == 0
+    assert written.read_bytes() != work

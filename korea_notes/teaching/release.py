@@ -38,7 +38,7 @@ import nbformat
 from ..errors import KoreaNotesError
 from ..project import REPO_URL, STUDENT_BRANCH
 from .course import read_course_metadata
-from .student import SOLUTION_TAG, make_student_edition
+from .student import SOLUTION_TAG, WRITTEN_MANIFEST, make_student_edition
 
 PathLike = str | os.PathLike[str]
 CHECKOUT = Path(__file__).resolve().parents[2]
@@ -399,6 +399,7 @@ def release_student(out_dir: PathLike, *, source: PathLike | None = None, repo: 
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         make_student_edition(root / "notebooks", staging / "notebooks")
+        (staging / "notebooks" / WRITTEN_MANIFEST).unlink(missing_ok=True)  # a record for rebuilds, not for students
         shutil.copytree(root / "data", staging / "data", ignore=_IGNORE)
         shutil.copytree(root / "korea_notes", staging / "korea_notes", ignore=_IGNORE)
         for name in TOP_FILES:

@@ -33,6 +33,8 @@ file, the cell index and the cell id.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -323,7 +325,7 @@ def write_notebook_atomic(nb: nbformat.NotebookNode, path: PathLike) -> Path:
     return write_text_atomic(path, text if text.endswith("\n") else text + "\n")
 
 
-def make_student_edition(src_dir: PathLike, out_dir: PathLike) -> list[Path]:
+def make_student_edition(src_dir: PathLike, out_dir: PathLike, *, force: bool = False) -> list[Path]:
     """Write the student edition of every notebook in ``src_dir`` to ``out_dir``.
 
     Every notebook is transformed in memory first, so a marker error in any of them writes nothing.
@@ -337,6 +339,10 @@ def make_student_edition(src_dir: PathLike, out_dir: PathLike) -> list[Path]:
     out_dir
         The student edition (e.g. ``student``); created if needed. It must not be ``src_dir`` or lie
         inside it.
+    force
+        Overwrite student notebooks that were changed since this function wrote them (someone's work in
+        progress, perhaps). Without it such a notebook is refused and nothing is written. What was written
+        is recorded, file by file, in ``out_dir/.korea-notes-student.json``.
 
     Returns
     -------
@@ -346,8 +352,8 @@ def make_student_edition(src_dir: PathLike, out_dir: PathLike) -> list[Path]:
     Raises
     ------
     KoreaNotesError
-        If the folders are refused, there are no notebooks, a notebook cannot be read, or its solution
-        markers are unbalanced.
+        If the folders are refused, there are no notebooks, a notebook cannot be read, its solution
+        markers are unbalanced, or (without ``force``) a student notebook was changed since it was written.
 
     """
     src, out = check_output_dir(src_dir, out_dir)
@@ -360,5 +366,28 @@ def make_student_edition(src_dir: PathLike, out_dir: PathLike) -> list[Path]:
         except Exception as error:  # nbformat raises several types for unreadable files
             raise KoreaNotesError(f"not a readable notebook ({error})", file=str(path)) from None
         students.append(make_student_notebook(nb, name=str(path)))
+    manifest_path = out / WRITTEN_MANIFEST
+    try:
+        written = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
+    except (OSError, ValueError):
+        written = {}
+    changed = [t for t, nb in zip(targets, students, strict=True)
+               if t.is_file() and _digest(t.read_bytes()) != written.get(t.name)
+               and t.read_bytes() != (nbformat.writes(nb) + "\n").encode("utf-8")]
+    if changed and not force:
+        raise KoreaNotesError(f"{len(changed)} student notebook(s) changed since they were written: "
+                              + ", ".join(t.name for t in changed), file=str(out),
+                              hint="keep them elsewhere, or rebuild with --force to overwrite them")
     out.mkdir(parents=True, exist_ok=True)
-    return [write_notebook_atomic(nb, target) for nb, target in zip(students, targets, strict=True)]
+    paths = [write_notebook_atomic(nb, target) for nb, target in zip(students, targets, strict=True)]
+    written.update({path.name: _digest(path.read_bytes()) for path in paths})
+    write_text_atomic(manifest_path, json.dumps(written, indent=1, sort_keys=True) + "\n")
+    return paths
+
+
+WRITTEN_MANIFEST = ".korea-notes-student.json"
+"""The file in a student edition's folder that records what was written (name -> SHA-256)."""
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
