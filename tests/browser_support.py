@@ -111,6 +111,7 @@ class PageLog:
     dialogs: list[str] = field(default_factory=list)
     aborted: list[str] = field(default_factory=list)
     served: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # every request that failed (aborted ones included)
 
 
 def open_page(browser: Any, url: str, *, handler: Handler | None = None,
@@ -139,6 +140,7 @@ def open_page(browser: Any, url: str, *, handler: Handler | None = None,
     page = context.new_page()
     page.on("console", lambda msg: log.console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
+    page.on("requestfailed", lambda request: log.failed.append(request.url))
 
     def on_dialog(dialog: Any) -> None:
         log.dialogs.append(f"{dialog.type}: {dialog.message}")

@@ -160,8 +160,26 @@ def _inline_sources() -> tuple[str, str, str]:
     leaflet_dir, jquery_dir = Path(xleaflet.BASE_DIR), Path(xjquery.BASE_DIR)
     leaflet_js = (leaflet_dir / "leaflet.js").read_text(encoding="utf-8")
     jquery_js = (jquery_dir / "jquery.min.js").read_text(encoding="utf-8")
-    leaflet_css = (leaflet_dir / "leaflet.css").read_text(encoding="utf-8")
+    leaflet_css = _images_inline((leaflet_dir / "leaflet.css").read_text(encoding="utf-8"), leaflet_dir)
     return leaflet_js, jquery_js, leaflet_css
+
+
+def _images_inline(css: str, folder: Path) -> str:
+    """Replace ``url(images/x.png)`` in Leaflet's style sheet with data URIs of the xstatic copies.
+
+    Inline CSS resolves such paths against the page's address, where no ``images/`` folder exists (a saved
+    map, a notebook, the site), so the layer control's icon would fail to load.
+    """
+    import base64
+    import re
+
+    def data_uri(match: re.Match[str]) -> str:
+        image = folder / "images" / match.group(1)
+        if not image.is_file():
+            return match.group(0)
+        return f"url(data:image/png;base64,{base64.b64encode(image.read_bytes()).decode('ascii')})"
+
+    return re.sub(r"url\(images/([\w.-]+\.png)\)", data_uri, css)
 
 
 def local_asset_path(url: str) -> Path | None:

@@ -423,18 +423,6 @@ def check_pages(html_dir: Path) -> list[Path]:
     return pages
 
 
-def _leaflet_images(target: Path) -> None:
-    """Copy Leaflet's control icons where a map's inline style sheet looks for them (``images/`` beside the page).
-
-    A map's ``srcdoc`` frame resolves ``url(images/layers.png)`` in Leaflet's CSS against the page's address.
-    """
-    import xstatic.pkg.leaflet as xleaflet
-
-    source = Path(xleaflet.BASE_DIR) / "images"
-    if source.is_dir():
-        shutil.copytree(source, target, dirs_exist_ok=True)
-
-
 def _install(html_dir: Path, out: Path, notebooks: list[ExecutedNotebook]) -> None:
     """Copy the built site to ``out`` (replacing an earlier site only), student notebooks as downloads."""
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
@@ -450,7 +438,6 @@ def _install(html_dir: Path, out: Path, notebooks: list[ExecutedNotebook]) -> No
                 text = pattern.sub(replacement, text)
             if text != original:
                 page.write_text(text, encoding="utf-8")
-        _leaflet_images(staging / "notebooks" / "images")
         for nb in notebooks:  # the download button gives the student notebook, outputs cleared
             target = staging / "_sources" / "notebooks" / nb.name
             target.parent.mkdir(parents=True, exist_ok=True)
