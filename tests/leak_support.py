@@ -14,13 +14,14 @@ Used by tests/test_notebooks.py, which runs both editions of every notebook once
 from __future__ import annotations
 
 import html
-import json
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import nbformat
+
+from korea_notes.teaching.recording import read_check_log
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
@@ -36,8 +37,7 @@ _TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.DOTALL | re.IGNORECA
 def recorded_answers(log: Path) -> dict[str, Any]:
     """Question id -> the answer the instructor solution gave, from a recording checker's log."""
     answers: dict[str, Any] = {}
-    for line in log.read_text(encoding="utf-8").splitlines() if log.exists() else []:
-        record = json.loads(line)
+    for record in read_check_log(log):
         if record.get("answered") and "answer" in record:
             answers[record["id"]] = record["answer"]
     return answers

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import nbformat
 
 from korea_notes.runner import run_notebook
+from korea_notes.teaching.recording import read_check_log
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -38,6 +38,4 @@ def execute(path: Path, log: Path, timeout: int = 300, *, record: bool = False) 
 
 def read_log(log: Path) -> list[dict]:
     """The self-check results a notebook run wrote, one dict per check() call."""
-    if not log.exists():
-        return []
-    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return read_check_log(log)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,7 +29,8 @@ from .._atomic import write_text_atomic
 from .._paths import default_data_dir
 from ..errors import KoreaNotesError
 from ..runner import run_notebook
-from ..teaching.exercises.checking import CHECK_LOG_ENV_VAR, RECORD_ENV_VAR
+from ..teaching.exercises.checking import RECORD_ENV_VAR
+from ..teaching.recording import record_checks
 from ..teaching.student import make_student_edition, source_notebooks, write_notebook_atomic
 
 PathLike = str | os.PathLike[str]
@@ -275,12 +275,7 @@ def recorded_answers(
         target = _cache_file(cache_root, "answers", path.stem, key, ".json")
         if target.is_file():
             return path.stem, json.loads(target.read_text(encoding="utf-8"))
-        with tempfile.TemporaryDirectory() as tmp:
-            log = Path(tmp) / "checks.jsonl"
-            run_notebook(nb, cwd=cwd, backend="agg", network=False, timeout=timeout, quiet=True,
-                         env={**settings, CHECK_LOG_ENV_VAR: str(log)}, name=str(path))
-            lines = log.read_text(encoding="utf-8").splitlines() if log.is_file() else []
-        records = [json.loads(line) for line in lines if line.strip()]
+        records = record_checks(nb, cwd=cwd, timeout=timeout, name=str(path))
         target.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(target, json.dumps(records, ensure_ascii=False, indent=1) + "\n")
         _drop_stale(cache_root, "answers", path.stem, target)

@@ -16,9 +16,7 @@ is written anywhere.
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -27,9 +25,9 @@ import nbformat
 
 from ..._atomic import write_text_atomic
 from ...errors import KoreaNotesError
-from ..exercises.checking import CHECK_LOG_ENV_VAR as _LOG
-from ..exercises.checking import RECORD_ENV_VAR, list_questions
+from ..exercises.checking import list_questions
 from ..exercises.normalize import as_elements, normalize_element
+from ..recording import record_checks
 from ..student import source_notebooks, write_notebook_atomic
 from .annotate import ANSWER_STUB, HIDDEN_PY, TEXT_STUB, grading_notebook
 from .hidden import element_digest
@@ -106,14 +104,7 @@ def recorded_answers(path: PathLike, *, timeout: int = DEFAULT_TIMEOUT) -> dict[
         If the notebook fails, or a self-check in it is not correct.
 
     """
-    from ...runner import run_notebook
-
-    with tempfile.TemporaryDirectory() as folder:
-        log = Path(folder) / "checks.jsonl"
-        run_notebook(path, backend="agg", network=False, timeout=timeout, quiet=True,
-                     env={_LOG: str(log), RECORD_ENV_VAR: "1"})
-        records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()] \
-            if log.exists() else []
+    records = record_checks(path, timeout=timeout)
     answers: dict[str, Any] = {}
     for record in records:
         if record.get("answered") and not record.get("correct"):
