@@ -1,0 +1,159 @@
+"""The collection's two languages: English (``"en"``, the default) and Korean (``"ko"``).
+
+Every chart, map and self-check takes ``lang="en"`` or ``lang="ko"``. This module holds what they share:
+the list of languages, the check of a ``lang`` argument, and the rule that picks a table's Korean column
+(``title`` → ``title_ko``). It sits low, beside the data layer, so every layer above may use it.
+
+>>> from korea_notes.i18n import check_lang, localized_column
+>>> check_lang("ko")
+'ko'
+>>> localized_column("summary", "ko")
+'summary_ko'
+>>> localized_column("summary", "en")
+'summary'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .errors import KoreaNotesError
+
+LANGUAGES: tuple[str, ...] = ("en", "ko")
+"""The languages of the collection, English first (the default)."""
+
+DEFAULT_LANG = "en"
+
+LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "ko": "한국어"}
+"""Each language's name in that language (for language switches and headings)."""
+
+KOREAN_SUFFIX = "_ko"
+"""A table's Korean column is its English column's name plus this suffix (``summary`` → ``summary_ko``)."""
+
+
+def check_lang(lang: object) -> str:
+    """Return ``lang`` if it is one of the collection's languages, else raise a clear error.
+
+    Parameters
+    ----------
+    lang
+        ``"en"`` (English) or ``"ko"`` (Korean, 한국어).
+
+    Returns
+    -------
+    str
+        The language code, unchanged.
+
+    Raises
+    ------
+    KoreaNotesError
+        If ``lang`` is not ``"en"`` or ``"ko"``.
+
+    Examples
+    --------
+    >>> check_lang("en")
+    'en'
+    >>> check_lang("kr")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    korea_notes.errors.KoreaNotesError: The value for `lang` must be one of ['en', 'ko'], but 'kr' was passed ...
+
+    """
+    if isinstance(lang, str) and lang in LANGUAGES:
+        return lang
+    raise KoreaNotesError(
+        f"The value for `lang` must be one of {list(LANGUAGES)}, but {lang!r} was passed",
+        hint='use "ko" for Korean, 한국어',
+    )
+
+
+def localized_column(column: str, lang: str) -> str:
+    """Return the name of the column that holds ``column``'s text in ``lang``.
+
+    Parameters
+    ----------
+    column
+        The English column, e.g. ``"title"``.
+    lang
+        ``"en"`` or ``"ko"``.
+
+    Returns
+    -------
+    str
+        ``column`` itself in English, ``column + "_ko"`` in Korean.
+
+    Examples
+    --------
+    >>> localized_column("definition", "ko")
+    'definition_ko'
+
+    """
+    return column if check_lang(lang) == "en" else column + KOREAN_SUFFIX
+
+
+def pick(texts: Mapping[str, str], lang: str) -> str:
+    """Return the text for ``lang`` from a mapping of language code to text.
+
+    Parameters
+    ----------
+    texts
+        For example ``{"en": "Figure", "ko": "그림"}``; must hold both languages.
+    lang
+        ``"en"`` or ``"ko"``.
+
+    Returns
+    -------
+    str
+        ``texts[lang]``.
+
+    Raises
+    ------
+    KoreaNotesError
+        If ``lang`` is unknown, or ``texts`` lacks it (a gap in the package's own wording).
+
+    Examples
+    --------
+    >>> pick({"en": "Figure", "ko": "그림"}, "ko")
+    '그림'
+
+    """
+    code = check_lang(lang)
+    if code not in texts:
+        raise KoreaNotesError(f"no {LANGUAGE_NAMES[code]} wording for {texts.get(DEFAULT_LANG, texts)!r}",
+                              hint="add it where the English wording is defined")
+    return texts[code]
+
+
+def localized_value(row: Mapping[str, object], column: str, lang: str) -> str:
+    """Return a row's text in ``lang``, from ``column`` or its Korean twin.
+
+    A Korean cell that is empty falls back to the English one, so a row added in English before its
+    translation still shows something; the data tests require every Korean cell the notebooks use.
+
+    Parameters
+    ----------
+    row
+        A table row (a ``dict`` or a pandas ``Series``).
+    column
+        The English column, e.g. ``"title"``.
+    lang
+        ``"en"`` or ``"ko"``.
+
+    Returns
+    -------
+    str
+        The text, stripped.
+
+    Examples
+    --------
+    >>> localized_value({"title": "Armistice signed", "title_ko": "정전협정 조인"}, "title", "ko")
+    '정전협정 조인'
+    >>> localized_value({"title": "Armistice signed", "title_ko": ""}, "title", "ko")
+    'Armistice signed'
+
+    """
+    name = localized_column(column, lang)
+    value = row.get(name) if hasattr(row, "get") else None
+    if value is None or (isinstance(value, float) and value != value) or not str(value).strip():
+        value = row.get(column, "")
+    return str(value).strip() if value is not None else ""
