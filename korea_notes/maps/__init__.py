@@ -25,7 +25,7 @@ from ._assets import (
     set_inline_assets,
     xstatic_asset_versions,
 )
-from ._display import FALLBACK_NOTE, KoreaMap
+from ._display import FALLBACK_NOTE, FALLBACK_NOTES, KoreaMap, fallback_note
 from ._layers import GEO_LAYERS, precision_caption
 from ._text import escape_text
 from ._tiles import DEFAULT_TILES, TILES
@@ -36,12 +36,14 @@ from .static import map_description, static_map, static_picture
 __all__ = [
     "DEFAULT_TILES",
     "FALLBACK_NOTE",
+    "FALLBACK_NOTES",
     "GEO_LAYERS",
     "INLINE_ENV",
     "TILES",
     "KoreaMap",
     "armistice_map",
     "escape_text",
+    "fallback_note",
     "folium_asset_versions",
     "inline_assets",
     "local_asset_path",

@@ -21,12 +21,43 @@ from typing import Any
 
 import folium
 
+from ..i18n import check_lang, pick
 from ._spec import MapLayers
 
-#: The line under the static picture (hidden under the interactive map where scripts run).
-FALLBACK_NOTE = ("Static picture of an interactive map: scripts do not run in this view. To use the map, "
-                 "run the cell in JupyterLab (or choose \u201cTrust Notebook\u201d in the command palette), "
-                 "or open the saved HTML page.")
+#: The line under the static picture (hidden under the interactive map where scripts run), per language.
+FALLBACK_NOTES = {
+    "en": ("Static picture of an interactive map: scripts do not run in this view. To use the map, "
+           "run the cell in JupyterLab (or choose \u201cTrust Notebook\u201d in the command palette), "
+           "or open the saved HTML page."),
+    "ko": ("대화형 지도의 정적 그림: 이 화면에서는 스크립트가 실행되지 않는다. 지도를 사용하려면 JupyterLab에서 "
+           "셀을 실행하거나 명령 팔레트에서 \u201cTrust Notebook\u201d(노트북 신뢰)을 선택하세요. "
+           "저장된 HTML 페이지를 열어도 된다."),
+}
+#: The English fallback note (see :func:`fallback_note` for other languages).
+FALLBACK_NOTE = FALLBACK_NOTES["en"]
+
+
+def fallback_note(lang: str = "en") -> str:
+    """Return the line shown under a map's static picture, saying how to get the interactive map.
+
+    Parameters
+    ----------
+    lang
+        ``"en"`` or ``"ko"`` (Korean, 한국어).
+
+    Returns
+    -------
+    str
+        Plain text.
+
+    Examples
+    --------
+    >>> "Trust Notebook" in fallback_note("ko")
+    True
+
+    """
+    return pick(FALLBACK_NOTES, lang)
+_NO_RECORD = {"en": "Static picture of an interactive map", "ko": "대화형 지도의 정적 그림"}
 PICTURE_DPI = 100
 PICTURE_COLOURS = 128  # the PNG is reduced to a palette of this many colours (about a quarter the size)
 
@@ -64,8 +95,13 @@ class KoreaMap(folium.Map):
             self._fallback_png = b"" if self.korea_notes_layers is None else picture_png(self.korea_notes_layers)
         return self._fallback_png
 
-    def alt_text(self) -> str:
+    def alt_text(self, lang: str | None = None) -> str:
         """Return the static picture's alt text (what the map shows, the places it marks, its precision).
+
+        Parameters
+        ----------
+        lang
+            ``"en"`` or ``"ko"``; None (the default) uses the map's own language.
 
         Returns
         -------
@@ -73,11 +109,13 @@ class KoreaMap(folium.Map):
             Plain text.
 
         """
+        if lang is not None:
+            check_lang(lang)
         if self.korea_notes_layers is None:
-            return "Static picture of an interactive map"
+            return pick(_NO_RECORD, lang or "en")
         from .static import map_description
 
-        return map_description(self.korea_notes_layers)
+        return map_description(self.korea_notes_layers, lang=lang)
 
     def _repr_html_(self, **kwargs: Any) -> str:
         return notebook_html(self, **kwargs)
@@ -86,7 +124,10 @@ class KoreaMap(folium.Map):
         return {"text/html": self._repr_html_(), "text/plain": self._plain_text()}
 
     def _plain_text(self) -> str:
-        title = self.korea_notes_layers.title if self.korea_notes_layers else "map"
+        layers = self.korea_notes_layers
+        if layers is not None and layers.lang == "ko":
+            return f"대화형 지도: {layers.title} (노트북의 HTML 출력이 표시되는 곳에서 보인다)"
+        title = layers.title if layers else "map"
         return f"Interactive map: {title} (shown where the notebook's HTML output is displayed)"
 
 
@@ -122,13 +163,18 @@ def picture_png(layers: MapLayers) -> bytes:
     return out.getvalue()
 
 
-def map_title(m: folium.Map) -> str:
+_FRAME_TITLE = {"en": "Interactive map", "ko": "대화형 지도"}
+
+
+def map_title(m: folium.Map, lang: str | None = None) -> str:
     """Return a title for the map's iframe (axe's frame-title rule): ``"Interactive map: <title>"``.
 
     Parameters
     ----------
     m
         The map.
+    lang
+        ``"en"`` or ``"ko"`` (``"대화형 지도: <title>"``); None (the default) uses the map's own language.
 
     Returns
     -------
@@ -137,7 +183,9 @@ def map_title(m: folium.Map) -> str:
 
     """
     layers = getattr(m, "korea_notes_layers", None)
-    return f"Interactive map: {layers.title}" if layers is not None else "Interactive map"
+    lang = check_lang(lang if lang is not None else (layers.lang if layers is not None else "en"))
+    head = pick(_FRAME_TITLE, lang)
+    return f"{head}: {layers.title}" if layers is not None else head
 
 
 def notebook_html(m: KoreaMap, **kwargs: Any) -> str:
@@ -178,10 +226,12 @@ def notebook_html(m: KoreaMap, **kwargs: Any) -> str:
                    'style="display:block;width:100%;height:auto;max-width:100%">')
     else:
         picture = '<div style="width:100%;aspect-ratio:10/6"></div>'
-    note = (f'<p class="korea-notes-map-note" style="margin:2px 0 0 0;font-size:12px;color:#444">'
-            f"{html.escape(FALLBACK_NOTE)}</p>")
+    lang = m.korea_notes_layers.lang if m.korea_notes_layers is not None else "en"
+    lang_attr = ' lang="ko"' if lang == "ko" else ""
+    note = (f'<p class="korea-notes-map-note"{lang_attr} style="margin:2px 0 0 0;font-size:12px;color:#444">'
+            f"{html.escape(fallback_note(lang))}</p>")
     frame = (f'<iframe title="{title}" srcdoc="{html.escape(document, quote=True)}" '
              'style="position:absolute;left:0;top:0;width:100%;height:100%;border:none !important" '
              'allowfullscreen webkitallowfullscreen mozallowfullscreen></iframe>')
-    return (f'<div class="korea-notes-map" style="position:relative;width:100%;">'
+    return (f'<div class="korea-notes-map"{lang_attr} style="position:relative;width:100%;">'
             f"{picture}{note}{frame}</div>")

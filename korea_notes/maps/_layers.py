@@ -8,6 +8,7 @@ from typing import Any
 import folium
 
 from ..datasets import PathLike, load_geojson
+from ..i18n import check_lang
 from ..palette import ROLES
 from ._text import definition_list, escape_text
 
@@ -55,7 +56,7 @@ def feature_properties(dataset: str, *, data_dir: PathLike = None) -> dict[str, 
 
 
 def precision_caption(datasets: tuple[str, ...] = ("parallel_38", "mdl", "dmz"), *,
-                      data_dir: PathLike = None) -> str:
+                      data_dir: PathLike = None, lang: str = "en") -> str:
     """Say, in one plain-text sentence, how the drawn lines were derived and how precise they are.
 
     Parameters
@@ -64,6 +65,8 @@ def precision_caption(datasets: tuple[str, ...] = ("parallel_38", "mdl", "dmz"),
         The geometry datasets drawn.
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` or ``"ko"`` (Korean, 한국어).
 
     Returns
     -------
@@ -76,6 +79,7 @@ def precision_caption(datasets: tuple[str, ...] = ("parallel_38", "mdl", "dmz"),
     True
 
     """
+    lang = check_lang(lang)
     parts = []
     for name in datasets:
         props = feature_properties(name, data_dir=data_dir)

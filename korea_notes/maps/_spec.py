@@ -31,6 +31,8 @@ class MapLayers:
     legend_labels: tuple[str, ...]
     """Every label the legend shows, in order."""
     data_dir: PathLike = None
+    lang: str = "en"
+    """The language of the map's text: ``"en"`` or ``"ko"``."""
 
     def place_names(self) -> list[str]:
         """Return the English names of every place marked, in layer order.

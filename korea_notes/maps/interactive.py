@@ -9,6 +9,7 @@ import pandas as pd
 from branca.element import Element
 
 from ..datasets import PathLike, descriptor, load_dataset, load_geojson
+from ..i18n import check_lang
 from ..palette import CATEGORY_COLOURS, ROLES
 from ._assets import inline_assets, use_offline_assets, use_online_assets
 from ._choices import check_choice
@@ -68,7 +69,8 @@ def _add_lines(m: folium.Map, *, tiles: str | None, hidden: Iterable[str] = (),
 
 
 def _finish(m: KoreaMap, entries: list[LegendEntry], *, title: str, points: pd.DataFrame,
-            groups: list[MarkerGroup], hidden: Iterable[str] = (), data_dir: PathLike) -> KoreaMap:
+            groups: list[MarkerGroup], hidden: Iterable[str] = (), data_dir: PathLike,
+            lang: str = "en") -> KoreaMap:
     caption = precision_caption(LINE_DATASETS, data_dir=data_dir)
     # The MDL runs from lower left to upper right: the legend and the layer list take the free corners.
     Legend(legend_html(entries, title=title, caption=caption, summary=_precision_summary(data_dir)),
@@ -82,7 +84,8 @@ def _finish(m: KoreaMap, entries: list[LegendEntry], *, title: str, points: pd.D
     FoldOnSmallMaps(control, [[south, west], [north, east]]).add_to(m)
     m.korea_notes_layers = MapLayers(title=title, groups=tuple(groups), hidden_lines=tuple(hidden),
                                      bounds=(west, south, east, north),
-                                     legend_labels=tuple(label for label, _, _ in entries), data_dir=data_dir)
+                                     legend_labels=tuple(label for label, _, _ in entries), data_dir=data_dir,
+                                     lang=lang)
     return m
 
 
@@ -117,7 +120,7 @@ def _load(frame: pd.DataFrame | None, name: str, data_dir: PathLike) -> pd.DataF
 
 def armistice_map(*, offline: bool | None = None, tiles: str | None = DEFAULT_TILES,
                   places: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
-                  data_dir: PathLike = None) -> folium.Map:
+                  data_dir: PathLike = None, lang: str = "en") -> folium.Map:
     """Map the 38th parallel, the Military Demarcation Line, the DMZ and the places of the armistice.
 
     Every layer can be switched on and off: the 38th parallel, the MDL, the DMZ, the negotiation sites
@@ -143,6 +146,9 @@ def armistice_map(*, offline: bool | None = None, tiles: str | None = DEFAULT_TI
         Rows of events.csv whose summaries go in the places' popups; by default all of them.
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English) or ``"ko"`` (Korean, 한국어): the language of the legend, the layer names, the
+        popups, the precision caption, the static picture and its alt text.
 
     Returns
     -------
@@ -162,6 +168,7 @@ def armistice_map(*, offline: bool | None = None, tiles: str | None = DEFAULT_TI
     True
 
     """
+    lang = check_lang(lang)
     framed = places is not None  # places chosen by the caller are all in the first view
     m = _base_map(offline=offline, tiles=tiles)
     entries = _add_lines(m, tiles=tiles, data_dir=data_dir)
@@ -187,11 +194,11 @@ def armistice_map(*, offline: bool | None = None, tiles: str | None = DEFAULT_TI
     # Frame the line and the chosen places, or (all places) the negotiation sites: the rest is a zoom-out away.
     framed_points = places if framed else places[roles.eq("negotiation_site").fillna(False)]
     return _finish(m, entries, title="The Korean War Armistice line", points=framed_points, groups=groups,
-                   data_dir=data_dir)
+                   data_dir=data_dir, lang=lang)
 
 
 def places_map(kind: str | Iterable[str] | None = None, *, offline: bool | None = None,
-               tiles: str | None = DEFAULT_TILES, data_dir: PathLike = None) -> folium.Map:
+               tiles: str | None = DEFAULT_TILES, data_dir: PathLike = None, lang: str = "en") -> folium.Map:
     """Map the places of one or more kinds, over the 38th parallel, the MDL and the DMZ.
 
     Parameters
@@ -205,6 +212,9 @@ def places_map(kind: str | Iterable[str] | None = None, *, offline: bool | None 
         Background tiles (see :func:`armistice_map`).
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English) or ``"ko"`` (Korean, 한국어): the language of the legend, the layer names, the
+        popups, the precision caption, the static picture and its alt text.
 
     Returns
     -------
@@ -225,6 +235,7 @@ def places_map(kind: str | Iterable[str] | None = None, *, offline: bool | None 
     korea_notes.errors.KoreaNotesError: The value for `kind` must be one of [...], but 'castle' was passed
 
     """
+    lang = check_lang(lang)
     valid = place_kinds(data_dir=data_dir)
     if kind is None:
         kinds = [k for k in valid if k != "abroad"]
@@ -250,11 +261,11 @@ def places_map(kind: str | Iterable[str] | None = None, *, offline: bool | None 
         entries.append((label, colour, "point"))
         groups.append(MarkerGroup(label, colour, rows))
     title = "Places: " + ", ".join(k.replace("_", " ") for k in kinds) if kind is not None else "Places"
-    return _finish(m, entries, title=title, points=places, groups=groups, data_dir=data_dir)
+    return _finish(m, entries, title=title, points=places, groups=groups, data_dir=data_dir, lang=lang)
 
 
 def memorials_map(*, offline: bool | None = None, tiles: str | None = DEFAULT_TILES,
-                  data_dir: PathLike = None) -> folium.Map:
+                  data_dir: PathLike = None, lang: str = "en") -> folium.Map:
     """Map the memorials and museums (places of kind ``memorial`` and ``museum``).
 
     Parameters
@@ -265,6 +276,9 @@ def memorials_map(*, offline: bool | None = None, tiles: str | None = DEFAULT_TI
         Background tiles (see :func:`armistice_map`).
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English) or ``"ko"`` (Korean, 한국어): the language of the legend, the layer names, the
+        popups, the precision caption, the static picture and its alt text.
 
     Returns
     -------
@@ -272,12 +286,13 @@ def memorials_map(*, offline: bool | None = None, tiles: str | None = DEFAULT_TI
         The map (a :class:`folium.Map` with a static picture for views without scripts).
 
     """
+    lang = check_lang(lang)
     kinds = [k for k in ("memorial", "museum") if k in place_kinds(data_dir=data_dir)]
-    return places_map(kinds, offline=offline, tiles=tiles, data_dir=data_dir)
+    return places_map(kinds, offline=offline, tiles=tiles, data_dir=data_dir, lang=lang)
 
 
 def phase_map(phase: str, *, offline: bool | None = None, tiles: str | None = DEFAULT_TILES,
-              data_dir: PathLike = None) -> folium.Map:
+              data_dir: PathLike = None, lang: str = "en") -> folium.Map:
     """Map the events of one phase at their places, coloured by category.
 
     Lines that did not exist yet during the phase (the MDL and the DMZ, before the armistice was signed)
@@ -293,6 +308,9 @@ def phase_map(phase: str, *, offline: bool | None = None, tiles: str | None = DE
         Background tiles (see :func:`armistice_map`).
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English) or ``"ko"`` (Korean, 한국어): the language of the legend, the layer names, the
+        popups, the precision caption, the static picture and its alt text.
 
     Returns
     -------
@@ -305,6 +323,7 @@ def phase_map(phase: str, *, offline: bool | None = None, tiles: str | None = DE
         If ``phase`` is not a phase id (the message lists them).
 
     """
+    lang = check_lang(lang)
     phases = load_dataset("phases", data_dir=data_dir).sort_values("order")
     check_choice("phase", phase, list(phases["id"].astype(str)))
     row = phases[phases["id"] == phase].iloc[0]
@@ -334,4 +353,5 @@ def phase_map(phase: str, *, offline: bool | None = None, tiles: str | None = DE
         groups.append(MarkerGroup(label, colour, rows.reset_index(drop=True)))
     end = "" if pd.isna(row["end"]) else f"{row['end']:%Y-%m-%d}"
     title = f"{row['title']} ({row['start']:%Y-%m-%d} to {end})"
-    return _finish(m, entries, title=title, points=shown, groups=groups, hidden=hidden, data_dir=data_dir)
+    return _finish(m, entries, title=title, points=shown, groups=groups, hidden=hidden, data_dir=data_dir,
+                   lang=lang)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..datasets import PathLike, load_dataset, load_geojson
 from ..errors import KoreaNotesError
+from ..i18n import check_lang
 from ..palette import ROLES
 from ._layers import GEO_LAYERS, precision_caption
 from ._places import KIND_ROLE
@@ -195,7 +196,7 @@ def _describe(lead: str, groups: Sequence[MarkerGroup], hidden: Iterable[str], *
 
 def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
                labels: Iterable[str] | None = None, extent: Sequence[float] | None = None,
-               inset: bool | None = None, data_dir: PathLike = None) -> Axes:
+               inset: bool | None = None, data_dir: PathLike = None, lang: str = "en") -> Axes:
     """Draw the outline, the 38th parallel, the MDL, the DMZ and places with matplotlib.
 
     The same layers as :func:`armistice_map`, without tiles: for print, slides and offline use. A caption
@@ -222,6 +223,8 @@ def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
         only when the map shows the whole peninsula.
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` or ``"ko"`` (Korean, 한국어): the language of the title, legend, labels, caption and description.
 
     Returns
     -------
@@ -247,6 +250,7 @@ def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
     """
     import matplotlib.pyplot as plt
 
+    lang = check_lang(lang)
     bounds = _checked_extent(extent)
     if inset is None:
         inset = bounds is None
@@ -281,7 +285,7 @@ def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
     return ax
 
 
-def static_picture(layers: MapLayers, ax: Axes | None = None) -> Axes:
+def static_picture(layers: MapLayers, ax: Axes | None = None, *, lang: str | None = None) -> Axes:
     """Draw with matplotlib the same layers an interactive map shows in its first view.
 
     The interactive maps keep a record of their layers (``m.korea_notes_layers``); this draws it: the lines
@@ -294,6 +298,8 @@ def static_picture(layers: MapLayers, ax: Axes | None = None) -> Axes:
         The record of an interactive map (``m.korea_notes_layers``).
     ax
         The Axes to draw on; by default a new 9 x 5.4 inch figure's (the interactive map's shape).
+    lang
+        ``"en"`` or ``"ko"`` (Korean, 한국어); None (the default) uses the map's own language (``layers.lang``).
 
     Returns
     -------
@@ -312,6 +318,7 @@ def static_picture(layers: MapLayers, ax: Axes | None = None) -> Axes:
     """
     import matplotlib.pyplot as plt
 
+    lang = check_lang(layers.lang if lang is None else lang)
     if ax is None:
         _, ax = plt.subplots(figsize=PICTURE_SIZE, layout="constrained")
     frames = [group.places for group in layers.groups if len(group.places)]
@@ -401,13 +408,15 @@ def _picture_lead(layers: MapLayers) -> str:
     return f"Static picture of the interactive map \u201c{layers.title}\u201d"
 
 
-def map_description(layers: MapLayers) -> str:
+def map_description(layers: MapLayers, *, lang: str | None = None) -> str:
     """Return the alt text of an interactive map's static picture: its layers, its places, its precision.
 
     Parameters
     ----------
     layers
         The map's record of its layers (``m.korea_notes_layers``).
+    lang
+        ``"en"`` or ``"ko"`` (Korean, 한국어); None (the default) uses the map's own language (``layers.lang``).
 
     Returns
     -------
@@ -415,4 +424,5 @@ def map_description(layers: MapLayers) -> str:
         Plain text, e.g. ``"Static picture of the interactive map “The Korean War Armistice line”, showing ..."``.
 
     """
+    lang = check_lang(layers.lang if lang is None else lang)
     return _describe(_picture_lead(layers), layers.groups, layers.hidden_lines, data_dir=layers.data_dir)
