@@ -6,6 +6,11 @@ a plain-language description (alt text): ``describe(ax)`` returns it, ``caption(
 under the figure in a notebook. Colours come from :mod:`korea_notes.palette` and are paired with hatches,
 marker shapes or line styles, so the charts also read in greyscale print.
 
+Every chart function takes ``lang="en"`` (English, the default) or ``lang="ko"`` (Korean): titles, labels,
+legends and the description follow it; ``caption(ax, lang="ko")`` leads with "그림". Importing this package
+applies :func:`korea_notes.charts.fonts.use_font_fallback` (DejaVu Sans, then Noto Sans CJK KR glyph by
+glyph), so Hangul renders in the collection's charts and in the reader's own ``ax.set_title("한국어")``.
+
 =========================  ==================================================================
 ``negotiation_timeline``   agenda items as bars, periods of the talks behind, key events
 ``agenda_durations``       days each agenda item stayed open (``agenda_duration_table``)
@@ -27,12 +32,16 @@ from .alt_text import Caption, caption, describe, save_figure, set_description, 
 from .calendar_plot import talks_calendar, talks_status_table
 from .durations import agenda_duration_table, agenda_durations
 from .event_plot import event_timeline
+from .fonts import FONT_FALLBACK, use_font_fallback
 from .gantt import KEY_EVENTS, negotiation_timeline
 from .phase_counts import events_per_phase, events_per_phase_table
 from .reunions import reunion_rounds, reunion_timeline, reunions_per_year, reunions_per_year_by_format
 from .selection import event_categories, events_by_id, phase_ids, select_events
 
+use_font_fallback()
+
 __all__ = [
+    "FONT_FALLBACK",
     "KEY_EVENTS",
     "Caption",
     "agenda_duration_table",
@@ -57,4 +66,5 @@ __all__ = [
     "show_figure",
     "talks_calendar",
     "talks_status_table",
+    "use_font_fallback",
 ]

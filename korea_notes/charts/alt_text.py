@@ -15,6 +15,7 @@ from typing import Any
 from matplotlib.axes import Axes
 
 from ..errors import KoreaNotesError
+from ..i18n import check_lang, pick
 
 #: The Axes attribute that holds the description.
 ATTRIBUTE = "korea_notes_description"
@@ -116,7 +117,9 @@ def describe(ax: Any) -> str:
     return text
 
 
-def caption(ax: Any, *, label: str = "Figure", finding: bool = True, show: bool | None = None) -> Caption:
+def caption(
+    ax: Any, *, label: str | None = None, finding: bool = True, show: bool | None = None, lang: str = "en"
+) -> Caption:
     """Return the description as a Markdown caption, after showing the figure so the caption comes under it.
 
     In a notebook, JupyterLab's inline backend shows a figure only when the cell ends, so a caption
@@ -129,13 +132,15 @@ def caption(ax: Any, *, label: str = "Figure", finding: bool = True, show: bool 
     ax
         An Axes returned by a :mod:`korea_notes.charts` function (or :func:`korea_notes.maps.static_map`).
     label
-        The bold lead-in, e.g. ``"Figure 3"``.
+        The bold lead-in, e.g. ``"Figure 3"``; by default ``"Figure"`` (``"그림"`` in Korean).
     finding
         False leaves out the sentence that states the chart's main finding (the ``finding`` given to
         :func:`set_description`), for a caption above an exercise that asks the reader to find it.
     show
         Show the figure first: True always, False never; None (the default) only in a Jupyter kernel
         whose matplotlib backend is the inline one (elsewhere figures are not shown at cell end anyway).
+    lang
+        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어): the language of the default label.
 
     Returns
     -------
@@ -154,6 +159,10 @@ def caption(ax: Any, *, label: str = "Figure", finding: bool = True, show: bool 
     True
 
     """
+    if label is None:
+        label = pick({"en": "Figure", "ko": "그림"}, lang)
+    else:
+        check_lang(lang)
     text = describe(ax)
     if not finding:
         kept = getattr(ax, FINDING_ATTRIBUTE, None)

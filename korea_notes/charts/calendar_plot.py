@@ -8,6 +8,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch
 
 from ..datasets import load_dataset
+from ..i18n import check_lang
 from ._base import PathLike, day_label, get_ax, legend_below, plural
 from .alt_text import set_description
 from .gantt import period_label
@@ -16,7 +17,7 @@ from .styles import INK, STATUS_HATCHES, STATUS_LABELS, status_colour
 _MONTH_STARTS = pd.date_range("2001-01-01", periods=12, freq="MS")  # a non-leap year, for tick positions
 
 
-def talks_status_table(data_dir: PathLike = None) -> pd.DataFrame:
+def talks_status_table(data_dir: PathLike = None, *, lang: str = "en") -> pd.DataFrame:
     """Count the days the talks spent in each status.
 
     Days are counted inclusively: a period from 1 to 3 August is 3 days.
@@ -25,6 +26,8 @@ def talks_status_table(data_dir: PathLike = None) -> pd.DataFrame:
     ----------
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어).
 
     Returns
     -------
@@ -39,6 +42,7 @@ def talks_status_table(data_dir: PathLike = None) -> pd.DataFrame:
     ['status', 'periods', 'days']
 
     """
+    check_lang(lang)
     periods = load_dataset("negotiation_periods", data_dir=data_dir)
     days = (periods["end"] - periods["start"]).dt.days + 1
     frame = pd.DataFrame({"status": periods["status"].astype(str), "days": days.astype("int64")})
@@ -57,7 +61,7 @@ def _pieces(start: pd.Timestamp, end: pd.Timestamp) -> list[tuple[int, int, int]
     return out
 
 
-def talks_calendar(ax: Axes | None = None, *, data_dir: PathLike = None) -> Axes:
+def talks_calendar(ax: Axes | None = None, *, data_dir: PathLike = None, lang: str = "en") -> Axes:
     """Draw the periods of the talks as a calendar: one row per year, January to December.
 
     Each period is a band coloured and hatched by status (in session, suspended, in recess) and labelled
@@ -69,6 +73,8 @@ def talks_calendar(ax: Axes | None = None, *, data_dir: PathLike = None) -> Axes
         The Axes to draw on; None makes a new figure.
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어).
 
     Returns
     -------
@@ -87,6 +93,7 @@ def talks_calendar(ax: Axes | None = None, *, data_dir: PathLike = None) -> Axes
     'Month'
 
     """
+    check_lang(lang)
     ax = get_ax(ax, (10, 3.2))
     periods = load_dataset("negotiation_periods", data_dir=data_dir).sort_values("start")
     years = list(range(periods["start"].min().year, periods["end"].max().year + 1))

@@ -8,12 +8,13 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..datasets import load_dataset
+from ..i18n import check_lang
 from ._base import PathLike, day_label, get_ax, plural
 from .alt_text import set_description
 from .styles import INK, ITEM_COLOUR
 
 
-def agenda_duration_table(data_dir: PathLike = None) -> pd.DataFrame:
+def agenda_duration_table(data_dir: PathLike = None, *, lang: str = "en") -> pd.DataFrame:
     """Return the days from the opening of each agenda item to its approval.
 
     ``days`` is ``agreed - opened`` (so an item opened and agreed on the same day counts 0).
@@ -22,6 +23,8 @@ def agenda_duration_table(data_dir: PathLike = None) -> pd.DataFrame:
     ----------
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어).
 
     Returns
     -------
@@ -38,6 +41,7 @@ def agenda_duration_table(data_dir: PathLike = None) -> pd.DataFrame:
     True
 
     """
+    check_lang(lang)
     items = load_dataset("agenda_items", data_dir=data_dir).sort_values("item").reset_index(drop=True)
     table = items[["item", "title_short", "opened", "agreed"]].copy()
     table["days"] = (table["agreed"] - table["opened"]).dt.days.astype("int64")
@@ -124,7 +128,9 @@ def approximate_note(items: list[int]) -> str:
     )
 
 
-def agenda_durations(ax: Axes | None = None, *, data_dir: PathLike = None, **bar_kwargs: Any) -> Axes:
+def agenda_durations(
+    ax: Axes | None = None, *, data_dir: PathLike = None, lang: str = "en", **bar_kwargs: Any
+) -> Axes:
     """Draw the days each agenda item stayed open as labelled horizontal bars.
 
     Parameters
@@ -133,6 +139,8 @@ def agenda_durations(ax: Axes | None = None, *, data_dir: PathLike = None, **bar
         The Axes to draw on; None makes a new figure.
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어).
     **bar_kwargs
         Passed on to :meth:`matplotlib.axes.Axes.barh` (e.g. ``color``).
 
@@ -153,6 +161,7 @@ def agenda_durations(ax: Axes | None = None, *, data_dir: PathLike = None, **bar
     True
 
     """
+    check_lang(lang)
     ax = get_ax(ax, (7.5, 3.6))
     table = agenda_duration_table(data_dir)
     labels = [f"{item}. {title}" for item, title in zip(table["item"], table["title_short"], strict=True)]

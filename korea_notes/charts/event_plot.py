@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from ..errors import KoreaNotesError
+from ..i18n import check_lang
 from ._base import (
     ONE_DAY,
     PathLike,
@@ -54,6 +55,7 @@ def event_timeline(
     label: bool | Literal["numbers"] | None = None,
     ax: Axes | None = None,
     data_dir: PathLike = None,
+    lang: str = "en",
 ) -> Axes:
     """Draw events over time, one row per category, with a colour and a marker shape per category.
 
@@ -89,6 +91,8 @@ def event_timeline(
         The Axes to draw on; None makes a new figure.
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어).
 
     Returns
     -------
@@ -112,6 +116,7 @@ def event_timeline(
     True
 
     """
+    check_lang(lang)
     _check_label(label)
     check_ax(ax)
     chosen = select_events(events, phase=phase, category=category, start=start, end=end, data_dir=data_dir)

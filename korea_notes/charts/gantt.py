@@ -12,6 +12,7 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
 from ..datasets import load_dataset
+from ..i18n import check_lang
 from ._base import ONE_DAY, PathLike, date_num, day_label, format_date_axis, get_ax, legend_below, plural
 from .alt_text import set_description
 from .durations import agenda_duration_table, approximate_items, approximate_note
@@ -126,6 +127,7 @@ def negotiation_timeline(
     events: Sequence[str] = KEY_EVENTS,
     periods: bool = True,
     legend: bool = True,
+    lang: str = "en",
 ) -> Axes:
     """Draw the armistice talks as a Gantt chart: agenda items, periods of the talks and key events.
 
@@ -146,6 +148,8 @@ def negotiation_timeline(
         Shade the periods of the talks (``negotiation_periods.csv``).
     legend
         Add a legend below the chart.
+    lang
+        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어).
 
     Returns
     -------
@@ -164,6 +168,7 @@ def negotiation_timeline(
     True
 
     """
+    check_lang(lang)
     ax = get_ax(ax, (10, 5.8))
     items = agenda_duration_table(data_dir)
     marked = events_by_id(list(events), data_dir=data_dir) if len(events) else None

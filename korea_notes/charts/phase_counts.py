@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
 from ..datasets import load_dataset
+from ..i18n import check_lang
 from ._base import PathLike, get_ax, plural
 from .alt_text import set_description
 from .selection import event_categories, phase_ids, select_events
@@ -20,6 +21,7 @@ def events_per_phase_table(
     *,
     category: str | Iterable[str] | None = None,
     data_dir: PathLike = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Count events per phase and category.
 
@@ -31,6 +33,8 @@ def events_per_phase_table(
         A category or a list of them; None for all.
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어).
 
     Returns
     -------
@@ -50,6 +54,7 @@ def events_per_phase_table(
     True
 
     """
+    check_lang(lang)
     chosen = select_events(events, category=category, data_dir=data_dir)
     phases = phase_ids(data_dir)
     cats = [c for c in event_categories(data_dir) if c in set(chosen["category"].astype(str))]
@@ -67,6 +72,7 @@ def events_per_phase(
     events: pd.DataFrame | None = None,
     category: str | Iterable[str] | None = None,
     data_dir: PathLike = None,
+    lang: str = "en",
 ) -> Axes:
     """Draw the number of events per phase as horizontal bars stacked by category.
 
@@ -83,6 +89,8 @@ def events_per_phase(
         A category or a list of them; None for all.
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어).
 
     Returns
     -------
@@ -101,6 +109,7 @@ def events_per_phase(
     'Number of events in this collection'
 
     """
+    check_lang(lang)
     ax = get_ax(ax, (9, 4.8))
     table = events_per_phase_table(events, category=category, data_dir=data_dir)
     phases = load_dataset("phases", data_dir=data_dir).set_index("id")

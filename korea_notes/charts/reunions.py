@@ -7,6 +7,7 @@ from matplotlib.axes import Axes
 
 from ..datasets import load_dataset
 from ..errors import KoreaNotesError
+from ..i18n import check_lang
 from ._base import PathLike, check_ax, date_num, day_label, format_date_axis, get_ax, legend_below, plural
 from .alt_text import set_description
 from .event_lines import draw_event_lines
@@ -23,13 +24,15 @@ BAR_DAYS = 300
 SUMMIT_PREFIX = "summit_"
 
 
-def reunion_rounds(data_dir: PathLike = None) -> pd.DataFrame:
+def reunion_rounds(data_dir: PathLike = None, *, lang: str = "en") -> pd.DataFrame:
     """Return the family-reunion events: category ``humanitarian``, id starting with ``family_``.
 
     Parameters
     ----------
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어).
 
     Returns
     -------
@@ -39,6 +42,7 @@ def reunion_rounds(data_dir: PathLike = None) -> pd.DataFrame:
         ``"in person"``.
 
     """
+    check_lang(lang)
     events = load_dataset("events", data_dir=data_dir)
     keep = (events["category"].astype(str) == "humanitarian") & events["id"].str.startswith(REUNION_PREFIX)
     rounds = events.loc[keep].sort_values(["date", "id"]).reset_index(drop=True)
@@ -46,13 +50,15 @@ def reunion_rounds(data_dir: PathLike = None) -> pd.DataFrame:
     return rounds
 
 
-def reunions_per_year(data_dir: PathLike = None) -> pd.Series:
+def reunions_per_year(data_dir: PathLike = None, *, lang: str = "en") -> pd.Series:
     """Count family-reunion rounds per year, over every year from the first round to the last.
 
     Parameters
     ----------
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어).
 
     Returns
     -------
@@ -60,6 +66,7 @@ def reunions_per_year(data_dir: PathLike = None) -> pd.Series:
         Integer counts indexed by year (years without rounds count 0); empty when there are no rounds.
 
     """
+    check_lang(lang)
     rounds = reunion_rounds(data_dir)
     if rounds.empty:
         return pd.Series([], dtype="int64", name="rounds").rename_axis("year")
@@ -68,13 +75,15 @@ def reunions_per_year(data_dir: PathLike = None) -> pd.Series:
     return years.value_counts().reindex(index, fill_value=0).astype("int64").rename("rounds").rename_axis("year")
 
 
-def reunions_per_year_by_format(data_dir: PathLike = None) -> pd.DataFrame:
+def reunions_per_year_by_format(data_dir: PathLike = None, *, lang: str = "en") -> pd.DataFrame:
     """Count family-reunion rounds per year, in person and by video link.
 
     Parameters
     ----------
     data_dir
         A data folder; by default the collection's own.
+    lang
+        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어).
 
     Returns
     -------
@@ -82,13 +91,16 @@ def reunions_per_year_by_format(data_dir: PathLike = None) -> pd.DataFrame:
         One row per year from the first round to the last, columns ``"in person"`` and ``"video"``.
 
     """
+    check_lang(lang)
     rounds = reunion_rounds(data_dir)
     total = reunions_per_year(data_dir)
     table = pd.crosstab(rounds["date"].dt.year, rounds["format"]) if not rounds.empty else pd.DataFrame()
     return table.reindex(index=total.index, columns=list(FORMATS), fill_value=0).astype("int64")
 
 
-def reunion_timeline(ax: Axes | None = None, *, data_dir: PathLike = None, summits: bool = True) -> Axes:
+def reunion_timeline(
+    ax: Axes | None = None, *, data_dir: PathLike = None, summits: bool = True, lang: str = "en"
+) -> Axes:
     """Draw the number of family-reunion rounds per year, with inter-Korean summits for context.
 
     Parameters
@@ -99,6 +111,8 @@ def reunion_timeline(ax: Axes | None = None, *, data_dir: PathLike = None, summi
         A data folder; by default the collection's own.
     summits
         Mark events whose id starts with ``summit_`` with labelled dashed lines.
+    lang
+        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어).
 
     Returns
     -------
@@ -117,6 +131,7 @@ def reunion_timeline(ax: Axes | None = None, *, data_dir: PathLike = None, summi
     'Reunion rounds'
 
     """
+    check_lang(lang)
     check_ax(ax)
     counts = reunions_per_year(data_dir)
     if counts.empty:
