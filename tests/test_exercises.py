@@ -142,7 +142,8 @@ def test_question_files_hold_only_digests():
     for path in files:
         text = path.read_text(encoding="utf-8")
         for spec in json.loads(text).values():
-            assert set(spec) <= {"kind", "digests", "tolerance", "element", "hint", "prompt", "reading"}
+            assert set(spec) <= {"kind", "digests", "tolerance", "element", "hint", "prompt", "reading", "hint_ko",
+                                 "prompt_ko"}
             assert all(len(d) == 64 and int(d, 16) >= 0 for d in spec["digests"])
 
 

@@ -17,6 +17,7 @@ from .normalize import (
     AnswerFormError,
     canonical_forms,
     digest,
+    korean_forms,
     normalize_text,
     to_number,
 )
@@ -43,8 +44,10 @@ def _giveaways(kind: str, canonical: list[str], element: str) -> set[str]:
                 found.add(normalize_text(part))
                 found.add(normalize_text(f"{int(day)} {_MONTH_NAMES[int(month) - 1]} {year}"))
                 found.add(normalize_text(f"{_MONTH_NAMES[int(month) - 1]} {int(day)} {year}"))
+                found.add(normalize_text(f"{year}년 {int(month)}월 {int(day)}일"))
             elif part_kind in ("text", "choice") and len(part) > 1:
                 found.add(part)
+                found.update(word for word in korean_forms(part) if len(word) > 1)
     return found
 
 
@@ -58,6 +61,8 @@ def make_spec(
     prompt: str | None = None,
     element: str = "text",
     reading: bool = False,
+    hint_ko: str | None = None,
+    prompt_ko: str | None = None,
 ) -> dict[str, Any]:
     """Build the stored spec of one exercise: kind, digests of the accepted answers, hint, prompt.
 
@@ -86,6 +91,9 @@ def make_spec(
     reading
         True for a reading question, whose point is to find the answer in the text, map, chart or table
         shown above it (the answer-leak test then expects the answer there, instead of forbidding it).
+    hint_ko, prompt_ko
+        The hint and the prompt in Korean, for the Korean notebooks (``check(..., lang="ko")``); they too
+        must not give an answer away, in English, Hangul or a Korean date.
 
     Returns
     -------
@@ -142,7 +150,8 @@ def make_spec(
             f"question {qid}: {len(canonical)} accepted forms is too many (limit {MAX_DIGESTS})")
     if "" in canonical:
         raise KoreaNotesError(f"question {qid}: an accepted answer is empty once normalized")
-    for label, text in (("hint", hint), ("prompt", prompt or "")):
+    texts = (("hint", hint), ("prompt", prompt or ""), ("hint_ko", hint_ko or ""), ("prompt_ko", prompt_ko or ""))
+    for label, text in texts:
         flat = normalize_text(text)
         for giveaway in _giveaways(kind, canonical, element):
             if giveaway in flat:
@@ -150,6 +159,10 @@ def make_spec(
     spec["digests"] = sorted({digest(qid, kind, form) for form in canonical})
     spec["hint"] = hint.strip()
     spec["prompt"] = (prompt or "").strip()
+    if hint_ko:
+        spec["hint_ko"] = hint_ko.strip()
+    if prompt_ko:
+        spec["prompt_ko"] = prompt_ko.strip()
     if reading:
         spec["reading"] = True
     return spec
@@ -182,6 +195,8 @@ def register(
     prompt: str | None = None,
     element: str = "text",
     reading: bool = False,
+    hint_ko: str | None = None,
+    prompt_ko: str | None = None,
     questions_dir: PathLike = None,
 ) -> Path:
     """Add or replace one exercise in ``questions/NN.json``, written atomically with sorted keys.
@@ -206,6 +221,8 @@ def register(
         For sets and sequences.
     reading
         True for a reading question (see :func:`make_spec`).
+    hint_ko, prompt_ko
+        The Korean hint and prompt (see :func:`make_spec`).
     questions_dir
         The folder of question files; by default the package's own.
 
@@ -221,7 +238,7 @@ def register(
 
     """
     spec = make_spec(question_id, kind, answers, hint=hint, tolerance=tolerance, prompt=prompt,
-                     element=element, reading=reading)
+                     element=element, reading=reading, hint_ko=hint_ko, prompt_ko=prompt_ko)
     qid = canonical_id(question_id)
     notebook = qid.split(".")[0]
     path = questions_file(notebook, questions_dir)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import KoreaNotesError
+from ...i18n import check_lang
 from .normalize import AnswerFormError, canonical_answer, digest
 
 CHECK_LOG_ENV_VAR = "KOREA_NOTES_CHECK_LOG"
@@ -45,6 +46,7 @@ class Feedback:
     correct: bool
     answered: bool
     message: str
+    lang: str = "en"
 
     def __bool__(self) -> bool:
         """Return :attr:`correct`, so ``assert check(...)`` works in an instructor's notebook."""
@@ -58,7 +60,8 @@ class Feedback:
 
     def _repr_markdown_(self) -> str:
         head, sep, rest = self.message.partition(" — ")
-        return f"**{head}**{sep}{rest} <small>(question {self.question_id})</small>"
+        label = "문제" if self.lang == "ko" else "question"
+        return f"**{head}**{sep}{rest} <small>({label} {self.question_id})</small>"
 
 
 def canonical_id(question_id: str) -> str:
@@ -258,7 +261,46 @@ def _spec(question_id: str, questions_dir: PathLike) -> tuple[str, dict[str, Any
                           f"(notebooks with exercises: {notebooks})")
 
 
-def check(question_id: str, answer: Any, *, questions_dir: PathLike = None) -> Feedback:
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {"correct": "✅ Correct — well done", "wrong": "❌ Not yet — hint: {hint}",
+           "form": "❌ Not yet — {problem}; hint: {hint}", "blank": "No answer yet — replace ... with your answer",
+           "default_hint": "look again at the data and the narrative above"},
+    "ko": {"correct": "✅ 정답입니다 — 잘했어요", "wrong": "❌ 아직 아닙니다 — 힌트: {hint}",
+           "form": "❌ 아직 아닙니다 — 답을 읽을 수 없습니다({problem}); 힌트: {hint}",
+           "blank": "아직 답이 없습니다 — ...를 여러분의 답으로 바꾸세요",
+           "default_hint": "위의 데이터와 본문을 다시 살펴보세요"},
+}
+"""What :func:`check` says, in each language; ``{hint}`` is the question's hint in that language."""
+
+
+def question_text(spec: dict[str, Any], key: str, lang: str) -> str:
+    """Return a question's ``prompt`` or ``hint`` in ``lang`` (the Korean ``prompt_ko`` / ``hint_ko``).
+
+    Parameters
+    ----------
+    spec
+        One question's spec.
+    key
+        ``"prompt"`` or ``"hint"``.
+    lang
+        ``"en"`` or ``"ko"``; a question with no Korean text yet falls back to the English.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> question_text({"hint": "Read the table.", "hint_ko": "표를 읽으세요."}, "hint", "ko")
+    '표를 읽으세요.'
+
+    """
+    if check_lang(lang) == "ko" and spec.get(f"{key}_ko"):
+        return str(spec[f"{key}_ko"])
+    return str(spec.get(key) or "")
+
+
+def check(question_id: str, answer: Any, *, lang: str = "en", questions_dir: PathLike = None) -> Feedback:
     """Check an answer to an exercise, without revealing the right one.
 
     Answers may come in any natural form: a date as ``'1953-07-27'``, ``'27 July 1953'``, a
@@ -273,6 +315,10 @@ def check(question_id: str, answer: Any, *, questions_dir: PathLike = None) -> F
     answer
         The answer. ``...`` (or None) means "not answered yet" and is not an error, so a notebook
         with blank answers still runs from top to bottom.
+    lang
+        The language of the feedback and the hint: ``"en"`` (default) or ``"ko"`` (한국어), as the Korean
+        notebooks use it. Answers are accepted in either language whatever ``lang`` is: a name or a choice
+        may be typed in Hangul (``"판문점"``, ``"북쪽"``), a date as ``"1953년 7월 27일"``.
     questions_dir
         The folder of question files; by default the package's own (for tests and authors).
 
@@ -299,21 +345,24 @@ def check(question_id: str, answer: Any, *, questions_dir: PathLike = None) -> F
     ✅ Correct — well done
     >>> check("99.1", ..., questions_dir=folder)
     No answer yet — replace ... with your answer
+    >>> check("99.1", "2000년 1월 1일", lang="ko", questions_dir=folder)
+    ✅ 정답입니다 — 잘했어요
 
     """
+    words = MESSAGES[check_lang(lang)]
     qid, spec = _spec(question_id, questions_dir)
-    hint = spec.get("hint") or "look again at the data and the narrative above"
+    hint = question_text(spec, "hint", lang) or words["default_hint"]
     if answer is Ellipsis or answer is None:
-        feedback = Feedback(qid, False, False, "No answer yet — replace ... with your answer")
+        feedback = Feedback(qid, False, False, words["blank"], lang)
     else:
         try:
             canonical = canonical_answer(spec["kind"], answer, element=spec.get("element", "text"),
                                          tolerance=spec.get("tolerance"))
         except AnswerFormError as problem:
-            feedback = Feedback(qid, False, True, f"❌ Not yet — {problem}; hint: {hint}")
+            feedback = Feedback(qid, False, True, words["form"].format(problem=problem, hint=hint), lang)
         else:
             correct = digest(qid, spec["kind"], canonical) in set(spec.get("digests", ()))
-            message = "✅ Correct — well done" if correct else f"❌ Not yet — hint: {hint}"
-            feedback = Feedback(qid, correct, True, message)
+            message = words["correct"] if correct else words["wrong"].format(hint=hint)
+            feedback = Feedback(qid, correct, True, message, lang)
     _log(feedback, answer)
     return feedback
