@@ -8,6 +8,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from ._text import escape_text
+from ._words import LEGEND_TOGGLE, word
 
 LegendEntry = tuple[str, str, str]  # (label, colour, "line" | "dashed" | "area" | "point")
 
@@ -24,7 +25,8 @@ def _swatch(colour: str, kind: str) -> str:
     return f"<span style='display:inline-block;width:18px;border-top:3px {style} {colour}'></span>"
 
 
-def legend_html(entries: list[LegendEntry], *, title: str, caption: str, summary: str | None = None) -> str:
+def legend_html(entries: list[LegendEntry], *, title: str, caption: str, summary: str | None = None,
+                lang: str = "en") -> str:
     """Return the legend's HTML: a title, one row per entry, and a caption on derivation and precision.
 
     The legend is a ``<details>`` element: a click on its title folds it away (and unfolds it again). The
@@ -41,6 +43,8 @@ def legend_html(entries: list[LegendEntry], *, title: str, caption: str, summary
         Plain text saying how the lines were derived and how precise they are.
     summary
         The caption's one-line summary (shown folded); None shows the whole caption unfolded.
+    lang
+        The language of the text (``"en"`` or ``"ko"``): the legend's ``lang`` attribute and its tooltip.
 
     Returns
     -------
@@ -59,10 +63,12 @@ def legend_html(entries: list[LegendEntry], *, title: str, caption: str, summary
     else:
         note = (f"<details class='korea-notes-caption' style='{style}'><summary style='cursor:pointer'>"
                 f"{escape_text(summary)}</summary>{escape_text(caption)}</details>")
-    return (f"<details class='korea-notes-legend' open style='background:rgba(255,255,255,.93);padding:6px 8px;"
+    toggle = escape_text(word(LEGEND_TOGGLE, lang))
+    return (f"<details class='korea-notes-legend' lang='{escape_text(lang)}' open "
+            f"style='background:rgba(255,255,255,.93);padding:6px 8px;"
             f"border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.35 sans-serif;"
             f"color:#222;max-width:290px'>"
-            f"<summary style='font-weight:bold;cursor:pointer;margin-bottom:3px' title='Show or hide the legend'>"
+            f"<summary style='font-weight:bold;cursor:pointer;margin-bottom:3px' title='{toggle}'>"
             f"{escape_text(title)}</summary>{rows}{note}</details>")
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 from branca.element import Element
 
 from ..datasets import PathLike, descriptor, load_dataset, load_geojson
-from ..i18n import check_lang
+from ..i18n import check_lang, localized_value
 from ..palette import CATEGORY_COLOURS, ROLES
 from ._assets import inline_assets, use_offline_assets, use_online_assets
 from ._choices import check_choice
@@ -20,12 +20,12 @@ from ._places import KIND_ROLE, events_by_place, place_marker
 from ._spec import MapLayers, MarkerGroup
 from ._text import escape_text
 from ._tiles import DEFAULT_TILES, add_tiles
+from ._words import ATTRIBUTION, HIDDEN_NOTE, KIND_EN, TITLES, category_label, kind_label, korean_date, word
+from ._words import ROLE_LABELS as ROLE_WORDS
 
 LINE_DATASETS = ("parallel_38", "mdl", "dmz")
-KIND_LABELS = {"pow_camp": "POW camp"}
+KIND_LABELS = KIND_EN
 ROLE_ORDER = ("negotiation_site", "place", "memorial", "summit_venue")
-ROLE_LABELS = {"negotiation_site": "Negotiation sites", "place": "Other places",
-               "memorial": "Memorials and museums", "summit_venue": "Summit venues"}
 _CONTROL_CSS = "<style>.leaflet-control-layers-expanded{font:13px/1.4 sans-serif}</style>"
 _LINE_KIND = {"parallel_38": "dashed", "mdl": "line", "dmz": "area"}
 
@@ -56,27 +56,30 @@ def _base_map(*, offline: bool | None, tiles: str | None) -> KoreaMap:
 
 
 def _add_lines(m: folium.Map, *, tiles: str | None, hidden: Iterable[str] = (),
-               data_dir: PathLike = None) -> list[LegendEntry]:
-    geo_layer("korea_outline", filled_land=tiles is None, data_dir=data_dir).add_to(m)
+               data_dir: PathLike = None, lang: str = "en") -> list[LegendEntry]:
+    geo_layer("korea_outline", filled_land=tiles is None, data_dir=data_dir, lang=lang).add_to(m)
     for name in ("dmz", "parallel_38", "mdl"):  # bottom to top
-        geo_layer(name, show=name not in hidden, data_dir=data_dir).add_to(m)
+        geo_layer(name, show=name not in hidden, data_dir=data_dir, lang=lang).add_to(m)
     entries = []
     for name in ("dmz", "parallel_38", "mdl"):  # legend order = the layer control's order
         layer = GEO_LAYERS[name]
-        note = " (hidden; use the layer control)" if name in hidden else ""
-        entries.append((layer.label + note, layer.colour, _LINE_KIND[name]))
+        note = word(HIDDEN_NOTE, lang) if name in hidden else ""
+        entries.append((layer.name(lang) + note, layer.colour, _LINE_KIND[name]))
     return entries
 
 
 def _finish(m: KoreaMap, entries: list[LegendEntry], *, title: str, points: pd.DataFrame,
             groups: list[MarkerGroup], hidden: Iterable[str] = (), data_dir: PathLike,
             lang: str = "en") -> KoreaMap:
-    caption = precision_caption(LINE_DATASETS, data_dir=data_dir)
+    caption = precision_caption(LINE_DATASETS, data_dir=data_dir, lang=lang)
     # The MDL runs from lower left to upper right: the legend and the layer list take the free corners.
-    Legend(legend_html(entries, title=title, caption=caption, summary=_precision_summary(data_dir)),
-           position="topleft").add_to(m)
+    Legend(legend_html(entries, title=title, caption=caption, summary=_precision_summary(data_dir, lang),
+                       lang=lang), position="topleft").add_to(m)
     m.get_root().header.add_child(Element(_CONTROL_CSS), name="korea_notes_css")
-    Attribution("Lines: Natural Earth 1:10m, approximate (see legend)").add_to(m)
+    if lang != "en":  # the saved page (and the notebook's iframe) says which language it is in
+        m.get_root().header.add_child(Element(f"<script>document.documentElement.lang = {lang!r};</script>"),
+                                      name="korea_notes_lang")
+    Attribution(word(ATTRIBUTION, lang)).add_to(m)
     control = folium.LayerControl(collapsed=False, position="bottomright")
     control.add_to(m)
     west, south, east, north = _bounds(points, data_dir=data_dir)
@@ -89,10 +92,12 @@ def _finish(m: KoreaMap, entries: list[LegendEntry], *, title: str, points: pd.D
     return m
 
 
-def _precision_summary(data_dir: PathLike) -> str:
+def _precision_summary(data_dir: PathLike, lang: str = "en") -> str:
     """Say in a few words how precise the lines are, e.g. "Lines approximate (Natural Earth, ±1.5–2 km)"."""
     values = sorted({float(feature_properties(name, data_dir=data_dir)["precision_km"]) for name in LINE_DATASETS})
     spread = f"±{values[0]:g} km" if len(values) == 1 else f"±{values[0]:g}–{values[-1]:g} km"
+    if lang == "ko":
+        return f"선은 근삿값 (Natural Earth 1:10m, {spread}): 도출 방법"
     return f"Lines approximate (Natural Earth 1:10m, {spread}): how derived"
 
 
@@ -171,7 +176,7 @@ def armistice_map(*, offline: bool | None = None, tiles: str | None = DEFAULT_TI
     lang = check_lang(lang)
     framed = places is not None  # places chosen by the caller are all in the first view
     m = _base_map(offline=offline, tiles=tiles)
-    entries = _add_lines(m, tiles=tiles, data_dir=data_dir)
+    entries = _add_lines(m, tiles=tiles, data_dir=data_dir, lang=lang)
     places = _load(places, "places", data_dir)
     events = _load(events, "events", data_dir)
     places = places[places["kind"].astype("string") != "abroad"]
@@ -183,17 +188,17 @@ def armistice_map(*, offline: bool | None = None, tiles: str | None = DEFAULT_TI
         rows = places[roles.eq(role).fillna(False)]
         if len(rows) == 0 and role != "negotiation_site":
             continue
-        label = ROLE_LABELS[role]
+        label = word(ROLE_WORDS[role], lang)
         group = folium.FeatureGroup(name=escape_text(label), show=True)
         for _, place in rows.iterrows():
             here = by_place.get(str(place["id"]), no_events)
-            place_marker(place, here, colour=ROLES[role]).add_to(group)
+            place_marker(place, here, colour=ROLES[role], lang=lang).add_to(group)
         group.add_to(m)
         entries.append((label, ROLES[role], "point"))
         groups.append(MarkerGroup(label, ROLES[role], rows))
     # Frame the line and the chosen places, or (all places) the negotiation sites: the rest is a zoom-out away.
     framed_points = places if framed else places[roles.eq("negotiation_site").fillna(False)]
-    return _finish(m, entries, title="The Korean War Armistice line", points=framed_points, groups=groups,
+    return _finish(m, entries, title=word(TITLES["armistice"], lang), points=framed_points, groups=groups,
                    data_dir=data_dir, lang=lang)
 
 
@@ -244,7 +249,7 @@ def places_map(kind: str | Iterable[str] | None = None, *, offline: bool | None 
         for k in kinds:
             check_choice("kind", k, valid)
     m = _base_map(offline=offline, tiles=tiles)
-    entries = _add_lines(m, tiles=tiles, data_dir=data_dir)
+    entries = _add_lines(m, tiles=tiles, data_dir=data_dir, lang=lang)
     places = load_dataset("places", data_dir=data_dir)
     events = load_dataset("events", data_dir=data_dir)
     places = places[places["kind"].astype("string").isin(kinds).fillna(False)]
@@ -252,15 +257,18 @@ def places_map(kind: str | Iterable[str] | None = None, *, offline: bool | None 
     groups = []
     for k in kinds:
         rows = places[places["kind"].astype("string").eq(k).fillna(False)]
-        label = KIND_LABELS.get(k, k.replace("_", " ").capitalize()) + f" ({len(rows)})"
+        name = kind_label(k, lang)
+        label = (name if lang == "ko" else KIND_LABELS.get(k, name.capitalize())) + f" ({len(rows)})"
         colour = ROLES[KIND_ROLE.get(k, "place")]
         group = folium.FeatureGroup(name=escape_text(label), show=True)
         for _, place in rows.iterrows():
-            place_marker(place, by_place.get(str(place["id"]), no_events)).add_to(group)
+            place_marker(place, by_place.get(str(place["id"]), no_events), lang=lang).add_to(group)
         group.add_to(m)
         entries.append((label, colour, "point"))
         groups.append(MarkerGroup(label, colour, rows))
-    title = "Places: " + ", ".join(k.replace("_", " ") for k in kinds) if kind is not None else "Places"
+    title = word(TITLES["places"], lang)
+    if kind is not None:
+        title += ": " + ", ".join(kind_label(k, lang) if lang == "ko" else k.replace("_", " ") for k in kinds)
     return _finish(m, entries, title=title, points=places, groups=groups, data_dir=data_dir, lang=lang)
 
 
@@ -331,7 +339,7 @@ def phase_map(phase: str, *, offline: bool | None = None, tiles: str | None = DE
     signed = events.loc[events["id"] == "armistice_signed", "date"]
     hidden = ("mdl", "dmz") if len(signed) and pd.notna(row["end"]) and row["end"] < signed.iloc[0] else ()
     m = _base_map(offline=offline, tiles=tiles)
-    entries = _add_lines(m, tiles=tiles, hidden=hidden, data_dir=data_dir)
+    entries = _add_lines(m, tiles=tiles, hidden=hidden, data_dir=data_dir, lang=lang)
     in_phase = events[events["phase"].astype("string").eq(phase).fillna(False)]
     places = load_dataset("places", data_dir=data_dir).set_index("id", drop=False)
     placed = in_phase[in_phase["place_id"].notna() & in_phase["place_id"].astype("string").isin(places.index)]
@@ -343,15 +351,20 @@ def phase_map(phase: str, *, offline: bool | None = None, tiles: str | None = DE
     for category in dict.fromkeys(first[str(pid)] for pid in shown.sort_values("lon").index):
         colour = CATEGORY_COLOURS.get(category, ROLES["place"])
         rows = shown[[first[str(pid)] == category for pid in shown.index]]
-        label = f"First event at the place: {category} ({len(rows)})"
+        label = (f"이곳의 첫 사건: {category_label(category, lang)} ({len(rows)})" if lang == "ko"
+                 else f"First event at the place: {category} ({len(rows)})")
         group = folium.FeatureGroup(name=escape_text(label), show=True)
         for place_id, place in rows.iterrows():
             here = by_place[str(place_id)].sort_values("date", kind="stable")
-            place_marker(place, here, colour=colour).add_to(group)
+            place_marker(place, here, colour=colour, lang=lang).add_to(group)
         group.add_to(m)
         entries.append((label, colour, "point"))
         groups.append(MarkerGroup(label, colour, rows.reset_index(drop=True)))
-    end = "" if pd.isna(row["end"]) else f"{row['end']:%Y-%m-%d}"
-    title = f"{row['title']} ({row['start']:%Y-%m-%d} to {end})"
+    if lang == "ko":
+        end = "" if pd.isna(row["end"]) else korean_date(row["end"])
+        title = f"{localized_value(row, 'title', lang)} ({korean_date(row['start'])} ~ {end})"
+    else:
+        end = "" if pd.isna(row["end"]) else f"{row['end']:%Y-%m-%d}"
+        title = f"{row['title']} ({row['start']:%Y-%m-%d} to {end})"
     return _finish(m, entries, title=title, points=shown, groups=groups, hidden=hidden, data_dir=data_dir,
                    lang=lang)

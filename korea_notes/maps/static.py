@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import textwrap
@@ -17,12 +18,13 @@ from ..palette import ROLES
 from ._layers import GEO_LAYERS, precision_caption
 from ._places import KIND_ROLE
 from ._spec import MapLayers, MarkerGroup
+from ._words import LINE_SHORT, TITLES, word
+from ._words import ROLE_LABELS as ROLE_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-ROLE_LABELS = {"negotiation_site": "Negotiation sites", "place": "Other places",
-               "memorial": "Memorials and museums", "summit_venue": "Summit venues"}
+ROLE_LABELS = {role: texts["en"] for role, texts in ROLE_WORDS.items()}
 FULL_EXTENT = (124.0, 133.0, 33.0, 43.1)  # west, east, south, north
 ASPECT = 1 / math.cos(math.radians(38.0))
 SEA = "#e4eef5"
@@ -33,6 +35,24 @@ LABEL_SPOTS = ((5, 3, "left", "bottom"), (-5, 3, "right", "bottom"), (5, -3, "le
 LABEL_ZORDER = 5  # place labels, which the legend must not cover
 MAX_NAMED = 12  # places named in a description before "and N more"
 MAX_LABELLED = 15  # a static picture labels every place up to this many, else the negotiation sites
+CAPTION_WIDTH = {"en": 95, "ko": 62}  # characters per caption line (a Hangul syllable is about two Latin wide)
+
+
+def _fonts(lang: str) -> contextlib.AbstractContextManager[Any]:
+    """Return a context in which new text takes Latin from DejaVu Sans and Hangul from a Korean font.
+
+    Matplotlib falls back glyph by glyph only between the entries of ``font.family``, so the families of
+    :data:`korea_notes.charts.fonts.FONT_FALLBACK` that are installed are set there while a Korean map draws
+    (a text keeps the fonts it was created with, so the figure can be saved later; the title and axis labels,
+    which exist before, get them in :func:`_render`). English maps keep the reader's fonts.
+    """
+    if lang != "ko":
+        return contextlib.nullcontext()
+    import matplotlib
+
+    from ..charts.fonts import use_font_fallback
+
+    return matplotlib.rc_context({"font.family": use_font_fallback()})
 
 
 def _parts(geometry: dict[str, Any]) -> list[list[list[float]]]:
@@ -61,12 +81,21 @@ def _short(text: Any) -> str:
     return _plain(name)
 
 
+def _place_name(row: Any, lang: str) -> str:
+    """Return the name a place is labelled with: ``name``, or in Korean ``name_ko`` where the data has one."""
+    if lang == "ko":
+        korean = getattr(row, "name_ko", None) if not isinstance(row, dict) else row.get("name_ko")
+        if korean is not None and not pd.isna(korean) and str(korean).strip():
+            return str(korean).strip()
+    return str(row["name"] if isinstance(row, dict) else row.name)
+
+
 def _plain(text: Any) -> str:
     """Text from the data shown literally by matplotlib (no mathtext from ``$``)."""
     return str(text).replace("$", r"\$")
 
 
-def _draw_lines(ax: Axes, *, hidden: Iterable[str] = (), data_dir: PathLike) -> list[Any]:
+def _draw_lines(ax: Axes, *, hidden: Iterable[str] = (), data_dir: PathLike, lang: str = "en") -> list[Any]:
     """Draw the land outline, the DMZ, the 38th parallel and the MDL (except ``hidden``); return legend handles."""
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Patch, Polygon
@@ -83,7 +112,7 @@ def _draw_lines(ax: Axes, *, hidden: Iterable[str] = (), data_dir: PathLike) -> 
         zone = [Polygon(polygon[0], closed=True) for polygon in _polygons(dmz)]
         ax.add_collection(PatchCollection(zone, facecolor=ROLES["dmz"], edgecolor=ROLES["dmz"], alpha=0.75,
                                           linewidth=0.8, zorder=2), autolim=False)
-        handles.append(Patch(facecolor=ROLES["dmz"], alpha=0.75, label=GEO_LAYERS["dmz"].label))
+        handles.append(Patch(facecolor=ROLES["dmz"], alpha=0.75, label=GEO_LAYERS["dmz"].name(lang)))
     for name, style, width in (("parallel_38", (0, (6, 4)), 1.8), ("mdl", "-", 1.6)):
         if name in hidden:
             continue
@@ -91,7 +120,7 @@ def _draw_lines(ax: Axes, *, hidden: Iterable[str] = (), data_dir: PathLike) -> 
         for n, part in enumerate(_parts(geometry)):
             xs, ys = zip(*[(p[0], p[1]) for p in part], strict=True)
             line = ax.plot(xs, ys, color=GEO_LAYERS[name].colour, linestyle=style, linewidth=width, zorder=3,
-                           label=GEO_LAYERS[name].label if n == 0 else "_nolegend_")
+                           label=GEO_LAYERS[name].name(lang) if n == 0 else "_nolegend_")
             if n == 0:
                 handles.append(line[0])
     return handles
@@ -109,12 +138,13 @@ def _draw_groups(ax: Axes, groups: Sequence[MarkerGroup]) -> list[Any]:
     return handles
 
 
-def _label_places(ax: Axes, places: pd.DataFrame, *, span: float, label_size: float) -> list[str]:
+def _label_places(ax: Axes, places: pd.DataFrame, *, span: float, label_size: float,
+                  lang: str = "en") -> list[str]:
     """Write each place's short name beside its marker, where it overlaps no label written before.
 
     ``span`` is the map's width in degrees: two places closer than 1 % of it count as one spot and are
     labelled once. Each label tries the right of its marker, then the left, then below right and below left.
-    Returns the names written.
+    In Korean a place is labelled with its ``name_ko``. Returns the names written.
     """
     near = 0.01 * span
     labelled: list[tuple[float, float]] = []
@@ -128,7 +158,7 @@ def _label_places(ax: Axes, places: pd.DataFrame, *, span: float, label_size: fl
             continue  # the same spot is labelled already
         labelled.append((lon, lat))
         for n, (dx, dy, ha, va) in enumerate(LABEL_SPOTS):
-            text = ax.annotate(_short(row.name), (lon, lat), xytext=(dx, dy), ha=ha, va=va,
+            text = ax.annotate(_short(_place_name(row, lang)), (lon, lat), xytext=(dx, dy), ha=ha, va=va,
                                textcoords="offset points", fontsize=label_size, zorder=LABEL_ZORDER,
                                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
             box = text.get_window_extent(renderer).expanded(1.08, 1.15)
@@ -136,13 +166,13 @@ def _label_places(ax: Axes, places: pd.DataFrame, *, span: float, label_size: fl
                 break
             text.remove()
         boxes.append(box)
-        written.append(str(row.name))
+        written.append(_place_name(row, lang))
     return written
 
 
-def _role_groups(places: pd.DataFrame) -> list[MarkerGroup]:
+def _role_groups(places: pd.DataFrame, lang: str = "en") -> list[MarkerGroup]:
     roles = [KIND_ROLE.get(str(k), "place") for k in places["kind"]]
-    return [MarkerGroup(ROLE_LABELS[role], ROLES[role], places[[r == role for r in roles]])
+    return [MarkerGroup(word(ROLE_WORDS[role], lang), ROLES[role], places[[r == role for r in roles]])
             for role in sorted(set(roles), key=list(ROLE_LABELS).index)]
 
 
@@ -179,9 +209,12 @@ def _place_legend(ax: Axes, handles: list[Any], points: list[tuple[float, float]
     return legend
 
 
-def _describe(lead: str, groups: Sequence[MarkerGroup], hidden: Iterable[str], *, data_dir: PathLike) -> str:
+def _describe(lead: str, groups: Sequence[MarkerGroup], hidden: Iterable[str], *, data_dir: PathLike,
+              lang: str = "en") -> str:
     """Return the alt text: what the map draws, every place it marks (a dozen by name), how precise it is."""
     hidden = set(hidden)
+    if lang == "ko":
+        return _describe_ko(lead, groups, hidden, data_dir=data_dir)
     lines = [GEO_LAYERS[name].label.replace(" (approx.)", "") for name in ("parallel_38", "mdl", "dmz")
              if name not in hidden]
     parts = ["the land outline"] + [f"the {line}" for line in lines]
@@ -192,6 +225,18 @@ def _describe(lead: str, groups: Sequence[MarkerGroup], hidden: Iterable[str], *
                        for group in groups if len(group.places))
     marks = f" It marks {len(names)} place{'s' if len(names) != 1 else ''} ({layers}): {named}." if names else ""
     return f"{lead}, showing {drawn}.{marks} {precision_caption(data_dir=data_dir)}"
+
+
+def _describe_ko(lead: str, groups: Sequence[MarkerGroup], hidden: set[str], *, data_dir: PathLike) -> str:
+    """Return the Korean alt text (built without particles that depend on the last syllable of a name)."""
+    drawn = ", ".join([word(LINE_SHORT["korea_outline"], "ko")] + [
+        word(LINE_SHORT[name], "ko") for name in ("parallel_38", "mdl", "dmz") if name not in hidden])
+    names = [_place_name(row, "ko").split(" (")[0] for group in groups for row in group.places.to_dict("records")]
+    named = ", ".join(names[:MAX_NAMED]) + (f" 외 {len(names) - MAX_NAMED}곳" if len(names) > MAX_NAMED else "")
+    layers = "; ".join(group.label if re.search(r"\(\d+\)$", group.label) else f"{group.label}: {len(group.places)}"
+                       for group in groups if len(group.places))
+    marks = f" 표시한 장소 {len(names)}곳 ({layers}): {named}." if names else ""
+    return f"{lead}. 그린 것: {drawn}.{marks} {precision_caption(data_dir=data_dir, lang='ko')}"
 
 
 def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
@@ -248,9 +293,15 @@ def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
     [126.45, 126.95]
 
     """
+    with _fonts(check_lang(lang)):
+        return _static_map(ax, places=places, labels=labels, extent=extent, inset=inset, data_dir=data_dir,
+                           lang=lang)
+
+
+def _static_map(ax: Axes | None, *, places: pd.DataFrame | None, labels: Iterable[str] | None,
+                extent: Sequence[float] | None, inset: bool | None, data_dir: PathLike, lang: str) -> Axes:
     import matplotlib.pyplot as plt
 
-    lang = check_lang(lang)
     bounds = _checked_extent(extent)
     if inset is None:
         inset = bounds is None
@@ -261,25 +312,25 @@ def static_map(ax: Axes | None = None, *, places: pd.DataFrame | None = None,
     if places is None:
         places = load_dataset("places", data_dir=data_dir)
         places = places[places["kind"].astype("string") != "abroad"]
-    groups = _role_groups(places)
+    groups = _role_groups(places, lang)
     west, east, south, north = bounds or FULL_EXTENT
     wanted = places[places["kind"].astype("string").isin(set(labels)).fillna(False)]
-    title = "The 38th parallel, the Military Demarcation Line and the DMZ"
-    _render(ax, groups, (), (west, south, east, north), wanted, title=title, data_dir=data_dir)
+    title = word(TITLES["static"], lang)
+    _render(ax, groups, (), (west, south, east, north), wanted, title=title, data_dir=data_dir, lang=lang)
     if inset:
         d_west, d_south, d_east, d_north = _bounds(load_geojson("dmz", data_dir=data_dir)["features"][0]["geometry"])
         zoom = ax.inset_axes((0.62, 0.01, 0.37, 0.3))  # over the East Sea
-        _draw_lines(zoom, data_dir=data_dir)
+        _draw_lines(zoom, data_dir=data_dir, lang=lang)
         _draw_groups(zoom, groups)
         zoom.set_xlim(d_west - 0.25, d_east + 0.25)
         zoom.set_ylim(d_south - 0.25, d_north + 0.2)
         inside = wanted[wanted["lon"].astype(float).between(d_west - 0.25, d_east + 0.25)
                         & wanted["lat"].astype(float).between(d_south - 0.25, d_north + 0.2)]
         zoom.set_aspect(ASPECT)
-        _label_places(zoom, inside, span=d_east - d_west + 0.5, label_size=6.5)
+        _label_places(zoom, inside, span=d_east - d_west + 0.5, label_size=6.5, lang=lang)
         zoom.set_facecolor(SEA)
         zoom.tick_params(labelsize=6)
-        zoom.set_title("DMZ close-up", fontsize=7, pad=2)
+        zoom.set_title(word(TITLES["inset"], lang), fontsize=7, pad=2, fontfamily=plt.rcParams["font.family"])
         ax.indicate_inset_zoom(zoom, edgecolor="#555555")
     _place_legend(ax, ax.korea_notes_handles, _points(groups, ax), fontsize=8)
     return ax
@@ -299,7 +350,8 @@ def static_picture(layers: MapLayers, ax: Axes | None = None, *, lang: str | Non
     ax
         The Axes to draw on; by default a new 9 x 5.4 inch figure's (the interactive map's shape).
     lang
-        ``"en"`` or ``"ko"`` (Korean, 한국어); None (the default) uses the map's own language (``layers.lang``).
+        ``"en"`` or ``"ko"`` (Korean, 한국어); None (the default) uses the map's own language (``layers.lang``),
+        the only one its record holds (another raises :class:`~korea_notes.errors.KoreaNotesError`).
 
     Returns
     -------
@@ -316,9 +368,14 @@ def static_picture(layers: MapLayers, ax: Axes | None = None, *, lang: str | Non
     True
 
     """
+    lang = _layers_lang(layers, lang)
+    with _fonts(lang):
+        return _static_picture(layers, ax, lang)
+
+
+def _static_picture(layers: MapLayers, ax: Axes | None, lang: str) -> Axes:
     import matplotlib.pyplot as plt
 
-    lang = check_lang(layers.lang if lang is None else lang)
     if ax is None:
         _, ax = plt.subplots(figsize=PICTURE_SIZE, layout="constrained")
     frames = [group.places for group in layers.groups if len(group.places)]
@@ -327,37 +384,41 @@ def static_picture(layers: MapLayers, ax: Axes | None = None, *, lang: str | Non
         shown = shown[shown["kind"].astype("string").eq("negotiation_site").fillna(False)]
     bounds = _fitted(layers.bounds, ax)
     _render(ax, list(layers.groups), layers.hidden_lines, bounds, shown, title=layers.title,
-            data_dir=layers.data_dir, caption_gap=-30, lead=_picture_lead(layers))
+            data_dir=layers.data_dir, caption_gap=-30, lead=_picture_lead(layers), lang=lang)
     _place_legend(ax, ax.korea_notes_handles, _points(layers.groups, ax), fontsize=7.5)
     return ax
 
 
 def _render(ax: Axes, groups: list[MarkerGroup], hidden: Iterable[str], bounds: tuple[float, float, float, float],
             labelled: pd.DataFrame, *, title: str, data_dir: PathLike, caption_gap: float = -38,
-            lead: str | None = None) -> None:
+            lead: str | None = None, lang: str = "en") -> None:
     """Draw lines, markers, labels, title and caption on ``ax``; keep the legend handles on the Axes."""
+    import matplotlib
+
     from ..charts.alt_text import set_description
 
     west, south, east, north = bounds
     hidden = tuple(hidden)
-    handles = _draw_lines(ax, hidden=hidden, data_dir=data_dir) + _draw_groups(ax, groups)
+    handles = _draw_lines(ax, hidden=hidden, data_dir=data_dir, lang=lang) + _draw_groups(ax, groups)
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
     ax.set_aspect(ASPECT)
     inside = labelled[labelled["lon"].astype(float).between(west, east)
                       & labelled["lat"].astype(float).between(south, north)]
-    _label_places(ax, inside, span=east - west, label_size=8)
-    ax.set_xlabel("Longitude (°E)")
-    ax.set_ylabel("Latitude (°N)")
+    _label_places(ax, inside, span=east - west, label_size=8, lang=lang)
+    fonts = {"fontfamily": list(matplotlib.rcParams["font.family"])} if lang == "ko" else {}
+    ax.set_xlabel(word(TITLES["lon"], lang), **fonts)
+    ax.set_ylabel(word(TITLES["lat"], lang), **fonts)
     ax.set_facecolor(SEA)
-    ax.set_title(_plain(title))
+    ax.set_title(_plain(title), **fonts)
     ax.korea_notes_handles = handles
-    caption = "\n".join(textwrap.wrap(precision_caption(data_dir=data_dir), 95))
+    caption = "\n".join(textwrap.wrap(precision_caption(data_dir=data_dir, lang=lang), CAPTION_WIDTH[lang]))
     # Below the tick labels and the axis label, whatever the height of the map.
     ax.annotate(caption, xy=(0.0, 0.0), xycoords="axes fraction", xytext=(0, caption_gap),
                 textcoords="offset points", fontsize=7, va="top", ha="left", color="#333333",
                 annotation_clip=False)
-    set_description(ax, _describe(lead or "Map of the Korean peninsula", groups, hidden, data_dir=data_dir))
+    set_description(ax, _describe(lead or word(TITLES["peninsula"], lang), groups, hidden, data_dir=data_dir,
+                                  lang=lang))
 
 
 def _points(groups: Iterable[MarkerGroup], ax: Axes) -> list[tuple[float, float]]:
@@ -405,7 +466,19 @@ def _bounds(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
 
 
 def _picture_lead(layers: MapLayers) -> str:
+    if layers.lang == "ko":
+        return f"대화형 지도 \u201c{layers.title}\u201d의 정적 그림"
     return f"Static picture of the interactive map \u201c{layers.title}\u201d"
+
+
+def _layers_lang(layers: MapLayers, lang: str | None) -> str:
+    """Return the language to draw ``layers`` in: the map's own; another is an error (its labels are fixed)."""
+    own = check_lang(layers.lang)
+    if lang is not None and check_lang(lang) != own:
+        raise KoreaNotesError(f"this map was built with lang={own!r}, so its picture and description are in "
+                              f"that language, not {lang!r}",
+                              hint=f"build the map again with lang={lang!r}")
+    return own
 
 
 def map_description(layers: MapLayers, *, lang: str | None = None) -> str:
@@ -416,7 +489,8 @@ def map_description(layers: MapLayers, *, lang: str | None = None) -> str:
     layers
         The map's record of its layers (``m.korea_notes_layers``).
     lang
-        ``"en"`` or ``"ko"`` (Korean, 한국어); None (the default) uses the map's own language (``layers.lang``).
+        ``"en"`` or ``"ko"`` (Korean, 한국어); None (the default) uses the map's own language (``layers.lang``),
+        the only one its record holds (another raises :class:`~korea_notes.errors.KoreaNotesError`).
 
     Returns
     -------
@@ -424,5 +498,5 @@ def map_description(layers: MapLayers, *, lang: str | None = None) -> str:
         Plain text, e.g. ``"Static picture of the interactive map “The Korean War Armistice line”, showing ..."``.
 
     """
-    lang = check_lang(layers.lang if lang is None else lang)
-    return _describe(_picture_lead(layers), layers.groups, layers.hidden_lines, data_dir=layers.data_dir)
+    lang = _layers_lang(layers, lang)
+    return _describe(_picture_lead(layers), layers.groups, layers.hidden_lines, data_dir=layers.data_dir, lang=lang)
