@@ -66,13 +66,35 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_student(args: argparse.Namespace) -> int:
-    from .teaching.student import make_student_edition
+    from .teaching.student import make_student_editions
 
-    written = make_student_edition(args.src_dir, args.out_dir, force=args.force)
+    written = make_student_editions(args.src_dir, args.out_dir, force=args.force)
     for path in written:
         print(path)
     print(f"Student edition: {len(written)} notebooks in {args.out_dir}", file=sys.stderr)
     return 0
+
+
+def _cmd_translations(args: argparse.Namespace) -> int:
+    from .teaching import translation
+
+    folder = args.notebooks_dir or _default_notebooks_dir()
+    if args.scaffold:
+        for name in args.scaffold:
+            english = folder / _pick_notebook(name, folder)
+            print(translation.scaffold(english))
+        return 0
+    if args.mark_current:
+        korean, *cells = args.mark_current
+        if not cells:
+            raise KoreaNotesError("--mark-current needs a Korean notebook and at least one cell id",
+                                  hint="korea-notes translations --mark-current notebooks/ko/05_….ipynb <cell id>")
+        updated = translation.mark_current(Path(korean), cells)
+        print(f"{Path(korean).name}: {len(updated)} cell(s) recorded as translating the current English text")
+        return 0
+    problems = translation.compare_editions(folder)
+    print(translation.problems_as_json(problems) if args.json else translation.report_text(problems))
+    return 1 if problems else 0
 
 
 def _cmd_answer_key(args: argparse.Namespace) -> int:
@@ -262,11 +284,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("student", help="write the student edition (solutions removed, outputs cleared)")
-    p.add_argument("src_dir", type=Path, metavar="SRC_DIR", help="instructor notebooks, e.g. notebooks")
+    p.add_argument("src_dir", type=Path, metavar="SRC_DIR",
+                   help="instructor notebooks, e.g. notebooks (their Korean edition in SRC_DIR/ko goes to OUT_DIR/ko)")
     p.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="output folder, e.g. student")
     p.add_argument("--force", action="store_true",
                    help="overwrite student notebooks changed since they were written (default: refuse)")
     p.set_defaults(func=_cmd_student)
+
+    p = sub.add_parser("translations", help="report Korean cells that are stale, untranslated or drifted from the "
+                       "English (exit 1 if any)")
+    p.add_argument("--notebooks-dir", type=Path, default=None, help="English notebooks (default ./notebooks); "
+                   "the Korean edition is in its ko/ folder")
+    p.add_argument("--json", action="store_true", help="print the problems as JSON")
+    p.add_argument("--scaffold", nargs="+", metavar="NOTEBOOK",
+                   help="start the Korean twin of these English notebooks (05 or a file name); refuses to overwrite")
+    p.add_argument("--mark-current", nargs="+", metavar="ARG",
+                   help="KOREAN_NOTEBOOK CELL_ID ...: record revised Korean cells as translating the current English")
+    p.set_defaults(func=_cmd_translations)
 
     p = sub.add_parser("answer-key", help="execute the full notebooks and write them (and HTML)")
     p.add_argument("src_dir", type=Path, metavar="SRC_DIR", help="instructor notebooks, e.g. notebooks")

@@ -38,7 +38,8 @@ import nbformat
 from ..errors import KoreaNotesError
 from ..project import REPO_URL, STUDENT_BRANCH
 from .course import read_course_metadata
-from .student import SOLUTION_TAG, WRITTEN_MANIFEST, make_student_edition
+from .student import SOLUTION_TAG, WRITTEN_MANIFEST, make_student_editions
+from .translation import KOREAN_DIR
 
 PathLike = str | os.PathLike[str]
 CHECKOUT = Path(__file__).resolve().parents[2]
@@ -108,7 +109,7 @@ def solution_snippets(notebooks_dir: PathLike) -> list[str]:
     Parameters
     ----------
     notebooks_dir
-        The instructor notebooks.
+        The instructor notebooks; their Korean edition (``ko/``) counts too.
 
     Returns
     -------
@@ -118,7 +119,8 @@ def solution_snippets(notebooks_dir: PathLike) -> list[str]:
     """
     inside: set[str] = set()
     outside: set[str] = set()
-    for path in sorted(Path(notebooks_dir).glob("*.ipynb")):
+    folder = Path(notebooks_dir)
+    for path in sorted(folder.glob("*.ipynb")) + sorted((folder / KOREAN_DIR).glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             tagged = SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
@@ -300,6 +302,25 @@ def student_readme(root: PathLike, *, repo: str = REPO_URL, branch: str = STUDEN
         rows.append(f"| [{path.stem}](notebooks/{path.name}) | {title} | "
                     f"[launch]({binder_link(repo=repo, branch=branch, path=f'notebooks/{path.name}')}) |")
     start = binder_link(repo=repo, branch=branch, path="notebooks/00_start_here.ipynb")
+    korean_rows = []
+    for path in sorted(Path(root, "notebooks", KOREAN_DIR).glob("[0-9][0-9]_*.ipynb")):
+        title = read_course_metadata(path)["title"]
+        link = binder_link(repo=repo, branch=branch, path=f"notebooks/{KOREAN_DIR}/{path.name}")
+        korean_rows.append(f"| [{path.stem}](notebooks/{KOREAN_DIR}/{path.name}) | {title} | [실행]({link}) |")
+    korean = [] if not korean_rows else [
+        "## 한국어판",
+        "",
+        f"한국어판은 `notebooks/{KOREAN_DIR}/`에 있습니다. 연습 문제와 번호는 영어판과 같고, 자가 점검"
+        "(`kn.exercises.check(..., lang=\"ko\")`)은 한국어로 답하고 한글로 쓴 답(예: 지명)도 받습니다.",
+        "",
+        f"[![Binder](https://mybinder.org/badge_logo.svg)]("
+        f"{binder_link(repo=repo, branch=branch, path=f'notebooks/{KOREAN_DIR}/00_start_here.ipynb')})",
+        "",
+        "| 노트북 | 제목 | Binder |",
+        "|---|---|---|",
+        *korean_rows,
+        "",
+    ]
     return "\n".join([
         "# Korean War Armistice notebooks: student edition",
         "",
@@ -338,6 +359,7 @@ def student_readme(root: PathLike, *, repo: str = REPO_URL, branch: str = STUDEN
         "|---|---|---|",
         *rows,
         "",
+        *korean,
         "Code: MIT (`LICENSE`). Data: CC BY 4.0 (`data/LICENSE`). Facts come from the sources in",
         "`data/sources.csv`; see `CITATION.cff` for how to cite the collection.",
         "",
@@ -398,8 +420,9 @@ def release_student(out_dir: PathLike, *, source: PathLike | None = None, repo: 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        make_student_edition(root / "notebooks", staging / "notebooks")
-        (staging / "notebooks" / WRITTEN_MANIFEST).unlink(missing_ok=True)  # a record for rebuilds, not for students
+        make_student_editions(root / "notebooks", staging / "notebooks")
+        for manifest in (staging / "notebooks").rglob(WRITTEN_MANIFEST):
+            manifest.unlink()  # a record for rebuilds, not for students
         shutil.copytree(root / "data", staging / "data", ignore=_IGNORE)
         shutil.copytree(root / "korea_notes", staging / "korea_notes", ignore=_IGNORE)
         for name in TOP_FILES:

@@ -385,6 +385,46 @@ def make_student_edition(src_dir: PathLike, out_dir: PathLike, *, force: bool = 
     return paths
 
 
+def make_student_editions(src_dir: PathLike, out_dir: PathLike, *, force: bool = False) -> list[Path]:
+    """Write the student edition of the English notebooks and of their Korean twins (``ko/``).
+
+    The English notebooks of ``src_dir`` go to ``out_dir`` and the Korean ones of ``src_dir/ko`` (if
+    any) to ``out_dir/ko``, each by :func:`make_student_edition`, so a Korean class gets the same
+    exercises with the same ids, blank.
+
+    Parameters
+    ----------
+    src_dir
+        The instructor notebooks (e.g. ``notebooks``), with the Korean edition in ``ko/``.
+    out_dir
+        The student edition; the Korean notebooks go to its ``ko/`` folder.
+    force
+        As :func:`make_student_edition`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The notebooks written, English first.
+
+    Raises
+    ------
+    KoreaNotesError
+        As :func:`make_student_edition`; the Korean edition is checked before anything is written.
+
+    """
+    from .translation import KOREAN_DIR
+
+    korean_src = Path(src_dir) / KOREAN_DIR
+    has_korean = any(p.is_file() for p in korean_src.glob("*.ipynb"))
+    if has_korean:  # read and transform the Korean notebooks first, so a marker error there writes nothing
+        for path in source_notebooks(korean_src):
+            make_student_notebook(nbformat.read(path, as_version=4), name=str(path))
+    written = make_student_edition(src_dir, out_dir, force=force)
+    if has_korean:
+        written += make_student_edition(korean_src, Path(out_dir) / KOREAN_DIR, force=force)
+    return written
+
+
 WRITTEN_MANIFEST = ".korea-notes-student.json"
 """The file in a student edition's folder that records what was written (name -> SHA-256)."""
 
