@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory
 
-from ._base import date_num, day_label
+from ._base import date_num, day_label, day_range_ko, local_text, wrap_width
 from .styles import INK, LINE_STYLES
 
 #: Event labels in the legend wrap at this many characters.
@@ -23,33 +23,42 @@ NUMBER_STEP = 0.075
 MIN_GAP = 0.025
 
 
-def event_label(row: Any) -> str:
+def event_label(row: Any, lang: str = "en") -> str:
     """Return an event's legend label: its title and its date or dates.
 
     Parameters
     ----------
     row
-        A row of the events table (with ``title``, ``date`` and ``end_date``).
+        A row of the events table (with ``title``, ``date`` and ``end_date``; in Korean also ``title_ko``).
+    lang
+        ``"en"`` or ``"ko"`` (the title from ``title_ko``, the English where that is empty).
 
     Returns
     -------
     str
-        E.g. ``'Armistice Agreement signed (27 Jul 1953)'``.
+        E.g. ``'Armistice Agreement signed (27 Jul 1953)'``, or ``'정전협정 조인 (1953년 7월 27일)'``.
 
     Examples
     --------
     >>> from types import SimpleNamespace
     >>> event_label(SimpleNamespace(title="Signing", date=pd.Timestamp("1953-07-27"), end_date=pd.NaT))
     'Signing (27 Jul 1953)'
+    >>> event_label(SimpleNamespace(title="Signing", title_ko="조인", date=pd.Timestamp("1953-07-27"),
+    ...                             end_date=pd.NaT), "ko")
+    '조인 (1953년 7월 27일)'
 
     """
+    if lang == "ko":
+        when = day_label(row.date, "ko") if pd.isna(row.end_date) else day_range_ko(row.date, row.end_date)
+        title = local_text(row, "title", "ko")
+        return f"{title}, {when}" if title.endswith(")") else f"{title} ({when})"
     when = day_label(row.date)
     if not pd.isna(row.end_date):
         when += f" to {day_label(row.end_date)}"
     return f"{row.title} ({when})"
 
 
-def draw_event_lines(ax: Axes, events: pd.DataFrame) -> list[Line2D]:
+def draw_event_lines(ax: Axes, events: pd.DataFrame, *, lang: str = "en") -> list[Line2D]:
     """Mark events with numbered vertical lines, each with its own line style.
 
     Each number sits in a circle near the top of its line; numbers that would touch go one row lower.
@@ -62,6 +71,8 @@ def draw_event_lines(ax: Axes, events: pd.DataFrame) -> list[Line2D]:
         An Axes with dates on x, its x limits already set.
     events
         Rows of the events table, in the order to number them.
+    lang
+        ``"en"`` or ``"ko"``: the language of the legend labels.
 
     Returns
     -------
@@ -95,6 +106,8 @@ def draw_event_lines(ax: Axes, events: pd.DataFrame) -> list[Line2D]:
             fontweight="bold",
             bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white", "edgecolor": INK, "linewidth": 0.8},
         )
-        label = textwrap.fill(f"{number}  {event_label(row)}", LEGEND_WRAP, subsequent_indent="     ")
+        label = textwrap.fill(
+            f"{number}  {event_label(row, lang)}", wrap_width(LEGEND_WRAP, lang), subsequent_indent="     "
+        )
         handles.append(Line2D([], [], color=INK, linestyle=style, linewidth=1.3, label=label))
     return handles

@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 
-from ._base import date_num, day_label, legend_below
+from ._base import date_num, day_label, day_range_ko, legend_below, local_text, precise_label, wrap_width
 from .styles import CATEGORY_MARKERS, INK, category_colour
 
 #: Font size of the numbers beside the markers.
@@ -38,28 +38,39 @@ MAX_SIDE_STEPS = 4
 MARGIN = 1.0
 
 
-def event_when(row: Any) -> str:
+def event_when(row: Any, lang: str = "en") -> str:
     """Return an event's date as precise as the data know it, with its last day for spans.
 
     Parameters
     ----------
     row
         A row of the events table (with ``date``, ``end_date`` and ``date_precision``).
+    lang
+        ``"en"`` or ``"ko"``.
 
     Returns
     -------
     str
-        E.g. ``'27 Jul 1953'``, ``'Aug 1945'``, ``'1949'``, ``'2–5 Dec 1952'`` or ``'10 Jul – 23 Aug 1951'``.
+        E.g. ``'27 Jul 1953'``, ``'Aug 1945'``, ``'1949'``, ``'2–5 Dec 1952'`` or ``'10 Jul – 23 Aug 1951'``;
+        in Korean ``'1953년 7월 27일'``, ``'1945년 8월'``, ``'1949년'``, ``'1952년 12월 2일~5일'``.
 
     Examples
     --------
     >>> from types import SimpleNamespace
     >>> event_when(SimpleNamespace(date=pd.Timestamp("1945-08-01"), end_date=pd.NaT, date_precision="month"))
     'Aug 1945'
+    >>> event_when(SimpleNamespace(date=pd.Timestamp("1945-08-01"), end_date=pd.NaT, date_precision="month"), "ko")
+    '1945년 8월'
 
     """
     stamp = pd.Timestamp(row.date)
     precision = str(row.date_precision)
+    if lang == "ko":
+        if pd.isna(row.end_date):
+            return precise_label(stamp, precision, "ko")
+        if precision != "day":
+            return f"{precise_label(stamp, precision, 'ko')}~{day_label(row.end_date, 'ko')}"
+        return day_range_ko(stamp, row.end_date)
     when = f"{stamp:%Y}" if precision == "year" else f"{stamp:%b %Y}" if precision == "month" else day_label(stamp)
     if pd.isna(row.end_date):
         return when
@@ -71,7 +82,7 @@ def event_when(row: Any) -> str:
     return f"{stamp.day}–{day_label(end)}"
 
 
-def key_label(number: int, row: Any) -> str:
+def key_label(number: int, row: Any, lang: str = "en") -> str:
     """Return the key entry for a numbered event: ``"N  date  title"``, the title wrapped.
 
     Parameters
@@ -80,6 +91,8 @@ def key_label(number: int, row: Any) -> str:
         The event's number.
     row
         A row of the events table.
+    lang
+        ``"en"`` or ``"ko"`` (Korean date and ``title_ko``).
 
     Returns
     -------
@@ -94,18 +107,24 @@ def key_label(number: int, row: Any) -> str:
     '3  27 Jul 1953  Armistice Agreement signed'
 
     """
+    title = local_text(row, "title", lang) if lang == "ko" else row.title
     return textwrap.fill(
-        f"{number}  {event_when(row)}  {row.title}", KEY_WRAP + 18, subsequent_indent="      ", break_on_hyphens=False
+        f"{number}  {event_when(row, lang)}  {title}",
+        wrap_width(KEY_WRAP + 18, lang),
+        subsequent_indent="      ",
+        break_on_hyphens=False,
     )
 
 
-def key_handles(events: pd.DataFrame) -> list[Line2D]:
+def key_handles(events: pd.DataFrame, lang: str = "en") -> list[Line2D]:
     """Return one legend handle per event, numbered from 1 in the order given, with its category's marker.
 
     Parameters
     ----------
     events
         Rows of the events table, in the order to number them.
+    lang
+        ``"en"`` or ``"ko"``.
 
     Returns
     -------
@@ -127,13 +146,15 @@ def key_handles(events: pd.DataFrame) -> list[Line2D]:
                 markerfacecolor=colour if exact else "white",
                 markeredgecolor=INK if exact else colour,
                 markeredgewidth=0.6 if exact else 1.3,
-                label=key_label(number, row),
+                label=key_label(number, row, lang),
             )
         )
     return handles
 
 
-def draw_key(ax: Axes, events: pd.DataFrame, *, title: str | None = None, grow: bool = False) -> Legend:
+def draw_key(
+    ax: Axes, events: pd.DataFrame, *, title: str | None = None, grow: bool = False, lang: str = "en"
+) -> Legend:
     """Put the key to the numbered events below the Axes, in as many columns as fit the figure's width.
 
     Parameters
@@ -147,6 +168,8 @@ def draw_key(ax: Axes, events: pd.DataFrame, *, title: str | None = None, grow: 
     grow
         Make the figure taller by the key's height, so the Axes keep their size (do this only for a
         figure the chart made itself).
+    lang
+        ``"en"`` or ``"ko"``: the language of the entries.
 
     Returns
     -------
@@ -154,7 +177,7 @@ def draw_key(ax: Axes, events: pd.DataFrame, *, title: str | None = None, grow: 
         The key.
 
     """
-    handles = key_handles(events)
+    handles = key_handles(events, lang)
     figure = ax.figure
     room = figure.bbox.width - 12 * figure.dpi / 72
     legend = None

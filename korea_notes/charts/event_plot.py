@@ -21,13 +21,16 @@ from ._base import (
     format_date_axis,
     get_ax,
     legend_below,
+    local_text,
     plural,
     span_text,
+    text_em,
+    year_range,
 )
 from .alt_text import set_description
 from .event_numbers import draw_key, draw_numbers
 from .selection import event_categories, select_events
-from .styles import CATEGORY_MARKERS, INK, category_colour
+from .styles import CATEGORY_MARKERS, INK, category_colour, category_label
 
 #: With ``label=None``, events are labelled with their titles when there are at most this many.
 AUTO_LABEL_MAX = 12
@@ -160,24 +163,27 @@ def event_timeline(
                 gid=f"spans:{cat}",
             )
 
-    ax.set_yticks(range(len(order)), [c.capitalize() for c in order])
+    ax.set_yticks(range(len(order)), [category_label(c, lang) for c in order])
     ax.set_ylim(len(order) - 0.5, -0.7)
     first, last = chosen["date"].min(), chosen["end_date"].fillna(chosen["date"]).max()
     pad = max((last - first).days * 0.04, 15)
     ax.set_xlim(date_num(first) - pad, date_num(last) + pad)
-    format_date_axis(ax)
-    ax.set_xlabel("Date")
+    format_date_axis(ax, lang=lang)
+    ax.set_xlabel("날짜" if lang == "ko" else "Date")
     ax.grid(axis="x", alpha=0.3)
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(_title(phase, category, first, last))
+    ax.set_title(_title(phase, category, first, last, lang))
 
-    hollow = "hollow: dated to the month or year only"
+    if lang == "ko":
+        hollow, key = "속이 빈 표지: 날짜가 월 또는 연도까지만 알려진 사건", "번호 설명"
+    else:
+        hollow, key = "hollow: dated to the month or year only", "Key"
     if mode == "titles":
-        _label_events(ax, chosen, rows)
+        _label_events(ax, chosen, rows, lang)
     if mode == "numbers":
         numbered = chosen.sort_values("date", kind="stable")
-        draw_key(ax, numbered, title=None if exact.all() else f"Key ({hollow})", grow=made_figure)
+        draw_key(ax, numbered, title=None if exact.all() else f"{key} ({hollow})", grow=made_figure, lang=lang)
         draw_numbers(ax, numbered, rows)
     elif not exact.all():
         handle = Line2D(
@@ -190,6 +196,16 @@ def event_timeline(
             label=hollow,
         )
         legend_below(ax, [handle], fontsize=8)
+    if lang == "ko":
+        text = _describe_ko(chosen, order, exact)
+        if mode == "numbers":
+            text += (
+                f" 사건에는 날짜순으로 1부터 {len(chosen)}까지 번호를 매겨 표지 옆에 적었고, 차트 아래의 번호 설명에 "
+                "번호마다 사건의 날짜와 이름을 실었다."
+            )
+        elif mode == "none" and label is None:
+            text += f" 사건이 {AUTO_NUMBER_MAX}건을 넘어 표지에 이름을 달지 않았다."
+        return set_description(ax, text)
     text = _describe(chosen, order, exact)
     if mode == "numbers":
         text += (
@@ -244,7 +260,7 @@ def _check_label(label: Any) -> None:
     )
 
 
-def _label_events(ax: Axes, chosen: pd.DataFrame, rows: dict[str, int]) -> None:
+def _label_events(ax: Axes, chosen: pd.DataFrame, rows: dict[str, int], lang: str = "en") -> None:
     """Write event titles beside their markers, above or below, dodging labels already placed.
 
     Label widths are estimated from their length; labels in the right third of the axes go to the left of
@@ -254,10 +270,10 @@ def _label_events(ax: Axes, chosen: pd.DataFrame, rows: dict[str, int]) -> None:
     x_min, x_max = ax.transData.transform([(ax.get_xlim()[0], 0), (ax.get_xlim()[1], 0)])[:, 0]
     taken: dict[tuple[int, float], list[tuple[float, float]]] = {}
     for row in chosen.sort_values("date").itertuples():
-        text = str(row.title)
+        text = local_text(row, "title", "ko") if lang == "ko" else str(row.title)
         y = rows[str(row.category)]
         x_px = ax.transData.transform((date_num(row.date), y))[0]
-        width = len(text) * LABEL_SIZE * 0.55 * scale + 8 * scale
+        width = (text_em(text) if lang == "ko" else len(text) * 0.55) * LABEL_SIZE * scale + 8 * scale
         leftward = x_px > x_min + (x_max - x_min) * 2 / 3
         span = (x_px - width, x_px) if leftward else (x_px, x_px + width)
 
@@ -281,12 +297,46 @@ def _label_events(ax: Axes, chosen: pd.DataFrame, rows: dict[str, int]) -> None:
         )
 
 
-def _title(phase: Any, category: Any, first: pd.Timestamp, last: pd.Timestamp) -> str:
+def _title(phase: Any, category: Any, first: pd.Timestamp, last: pd.Timestamp, lang: str = "en") -> str:
+    if lang == "ko":
+        what = "사건"
+        if category is not None:
+            cats = [category] if isinstance(category, str) else list(category)
+            what = "·".join(category_label(c, "ko") for c in cats) + " 분야 사건"
+        return f"{what}, {year_range(first.year, last.year, 'ko')}"
     what = "Events"
     if category is not None:
         cats = [category] if isinstance(category, str) else list(category)
         what = ", ".join(c.capitalize() for c in cats) + " events"
     return f"{what}, {first:%Y}" + (f" to {last:%Y}" if last.year != first.year else "")
+
+
+def _describe_ko(chosen: pd.DataFrame, order: list[str], exact: Any) -> str:
+    counts = chosen["category"].astype(str).value_counts()
+    per_row = "; ".join(f"{category_label(c, 'ko')} {int(counts[c])}건" for c in order)
+    spans = int(chosen["end_date"].notna().sum())
+    text = (
+        f"{day_label(chosen['date'].min(), 'ko')}부터 "
+        f"{day_label(chosen['end_date'].fillna(chosen['date']).max(), 'ko')}까지의 사건 {len(chosen)}건을 나타낸 "
+        f"연표로, 분야마다 한 줄씩이며 분야마다 색과 표지 모양이 다르다({per_row})."
+    )
+    if spans:
+        text += f" 여러 날에 걸친 사건 {spans}건은 막대로 그렸다."
+    approx = int((~exact).sum())
+    if approx:
+        text += f" 날짜가 월 또는 연도까지만 알려진 사건 {approx}건은 속이 빈 표지로 나타냈다."
+    top = counts.loc[order].idxmax()
+    gaps = chosen["date"].sort_values().diff().dropna()
+    text += f" 여기서 가장 많은 분야는 {category_label(top, 'ko')}(전체 {len(chosen)}건 중 {int(counts[top])}건)이다."
+    if not gaps.empty:
+        widest = gaps.idxmax()
+        before = chosen["date"].sort_values()
+        position = list(before.index).index(widest)
+        text += (
+            f" 잇따른 두 사건 사이의 가장 긴 간격은 {day_label(before.iloc[position - 1], 'ko')}부터 "
+            f"{day_label(before.iloc[position], 'ko')}까지({span_text(int(gaps.max().days), 'ko')})이다."
+        )
+    return text
 
 
 def _describe(chosen: pd.DataFrame, order: list[str], exact: Any) -> str:

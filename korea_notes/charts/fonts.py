@@ -1,7 +1,7 @@
 """Fonts for Korean text in matplotlib figures: Latin from DejaVu Sans, Hangul from Noto Sans CJK KR.
 
 Matplotlib (3.6 and later) falls back from font to font glyph by glyph: for each character it uses the
-first family in ``font.sans-serif`` that has it. :data:`FONT_FALLBACK` puts DejaVu Sans (matplotlib's own
+first family in ``font.family`` that has it. :data:`FONT_FALLBACK` puts DejaVu Sans (matplotlib's own
 font, so English charts look exactly as before) first and a Korean font after it, so a Korean title such
 as ``"정전회담, 1951년 7월"`` takes its digits and Latin letters from DejaVu Sans and its Hangul (and
 Chinese characters such as 彭德怀) from Noto Sans CJK KR.
@@ -22,8 +22,8 @@ says which font (if any) was found.
 >>> import matplotlib
 >>> use_font_fallback()[0]
 'DejaVu Sans'
->>> matplotlib.rcParams["font.sans-serif"][0]
-'DejaVu Sans'
+>>> matplotlib.rcParams["font.family"][0], matplotlib.rcParams["font.sans-serif"][0]
+('DejaVu Sans', 'DejaVu Sans')
 """
 
 from __future__ import annotations
@@ -84,15 +84,18 @@ def korean_font() -> str | None:
 def use_font_fallback() -> list[str]:
     """Make matplotlib draw text with :data:`FONT_FALLBACK`: DejaVu Sans first, then a Korean font.
 
-    Sets ``rcParams["font.family"]`` to ``"sans-serif"`` and puts the installed families of
-    :data:`FONT_FALLBACK` at the front of ``rcParams["font.sans-serif"]`` (the families already there follow,
-    without repeats). Families that are not installed are left out, so matplotlib does not log
-    "font family not found" for every text. Calling it again changes nothing more.
+    Sets ``rcParams["font.family"]`` to the installed families of :data:`FONT_FALLBACK`, in order, and puts
+    them at the front of ``rcParams["font.sans-serif"]`` too (the families already there follow, without
+    repeats). Matplotlib falls back glyph by glyph only across the families *named* in ``font.family`` (the
+    generic ``"sans-serif"`` stands for one font, the first one installed), hence the explicit list.
+    Families that are not installed are left out, so matplotlib does not log "font family not found" for
+    every text. Calling it again changes nothing more.
 
     Returns
     -------
     list of str
-        The families now first in ``font.sans-serif``, e.g. ``["DejaVu Sans", "Noto Sans CJK KR"]``.
+        The families now in ``font.family`` (and first in ``font.sans-serif``), e.g.
+        ``["DejaVu Sans", "Noto Sans CJK KR"]``.
 
     Examples
     --------
@@ -106,6 +109,6 @@ def use_font_fallback() -> list[str]:
     known = installed_families()
     chosen = [family for family in FONT_FALLBACK if family in known or family == FONT_FALLBACK[0]]
     rest = [family for family in matplotlib.rcParams["font.sans-serif"] if family not in chosen]
-    matplotlib.rcParams["font.family"] = ["sans-serif"]
+    matplotlib.rcParams["font.family"] = list(chosen)
     matplotlib.rcParams["font.sans-serif"] = chosen + rest
     return chosen

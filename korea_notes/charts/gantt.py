@@ -13,12 +13,31 @@ from matplotlib.transforms import blended_transform_factory
 
 from ..datasets import load_dataset
 from ..i18n import check_lang
-from ._base import ONE_DAY, PathLike, date_num, day_label, format_date_axis, get_ax, legend_below, plural
+from ._base import (
+    ONE_DAY,
+    PathLike,
+    date_num,
+    day_label,
+    day_range_ko,
+    format_date_axis,
+    get_ax,
+    legend_below,
+    plural,
+)
 from .alt_text import set_description
-from .durations import agenda_duration_table, approximate_items, approximate_note
+from .durations import agenda_duration_table, approximate_items, approximate_note, short_titles
 from .event_lines import draw_event_lines, event_label
 from .selection import events_by_id
-from .styles import INK, ITEM_COLOUR, STATUS_ALPHA, STATUS_HATCHES, STATUS_LABELS, status_colour
+from .styles import (
+    INK,
+    ITEM_COLOUR,
+    STATUS_ALPHA,
+    STATUS_HATCHES,
+    STATUS_LABELS,
+    status_colour,
+    status_label,
+    venue_label,
+)
 
 #: Agenda items open fewer days than this also get a diamond marker, so they stay visible.
 MIN_VISIBLE_DAYS = 8
@@ -32,7 +51,7 @@ KEY_EVENTS: tuple[str, ...] = (
 )
 
 
-def period_label(venue: str, status: str) -> str:
+def period_label(venue: str, status: str, lang: str = "en") -> str:
     """Return the short label written above a period of the talks.
 
     Parameters
@@ -41,6 +60,8 @@ def period_label(venue: str, status: str) -> str:
         ``negotiation_periods.venue``.
     status
         ``negotiation_periods.status``.
+    lang
+        ``"en"`` or ``"ko"``.
 
     Returns
     -------
@@ -51,14 +72,20 @@ def period_label(venue: str, status: str) -> str:
     --------
     >>> period_label("kaesong", "in_session"), period_label("none", "recess")
     ('Kaesong', 'Recess')
+    >>> period_label("kaesong", "in_session", "ko"), period_label("none", "recess", "ko")
+    ('개성', '휴회')
 
     """
+    if lang == "ko":
+        if status == "in_session" and venue not in ("", "none"):
+            return venue_label(venue, "ko")
+        return status_label(status, "ko").removeprefix("회담 ")
     if status == "in_session" and venue not in ("", "none"):
         return venue.replace("_", " ").title()
     return status.replace("_", " ").capitalize()
 
 
-def draw_periods(ax: Axes, periods: pd.DataFrame, *, label: bool = True) -> list[Patch]:
+def draw_periods(ax: Axes, periods: pd.DataFrame, *, label: bool = True, lang: str = "en") -> list[Patch]:
     """Shade the periods of the talks behind a date axis, coloured and hatched by status.
 
     Each span runs from the period's first day to the end of its last day, so contiguous periods touch.
@@ -71,6 +98,8 @@ def draw_periods(ax: Axes, periods: pd.DataFrame, *, label: bool = True) -> list
         Rows of ``kn.load_dataset("negotiation_periods")``.
     label
         Write each period's venue or status above the plot, where it fits.
+    lang
+        ``"en"`` or ``"ko"``: the language of those labels and the legend entries.
 
     Returns
     -------
@@ -97,7 +126,7 @@ def draw_periods(ax: Axes, periods: pd.DataFrame, *, label: bool = True) -> list
             ax.text(
                 (x0 + x1) / 2,
                 0.985 - 0.055 * (number % 2),
-                period_label(str(row.venue), status),
+                period_label(str(row.venue), status, lang),
                 transform=top,
                 ha="center",
                 va="top",
@@ -113,9 +142,9 @@ def draw_periods(ax: Axes, periods: pd.DataFrame, *, label: bool = True) -> list
             edgecolor=(*_rgb(status_colour(s)), 0.7),
             hatch=STATUS_HATCHES[s],
             linewidth=0,
-            label=text,
+            label=status_label(s, lang),
         )
-        for s, text in STATUS_LABELS.items()
+        for s in STATUS_LABELS
         if s in present
     ]
 
@@ -170,13 +199,13 @@ def negotiation_timeline(
     """
     check_lang(lang)
     ax = get_ax(ax, (10, 5.8))
-    items = agenda_duration_table(data_dir)
+    items = agenda_duration_table(data_dir, lang=lang)
     marked = events_by_id(list(events), data_dir=data_dir) if len(events) else None
     table = load_dataset("negotiation_periods", data_dir=data_dir).sort_values("start")
 
     handles: list[Patch | Line2D] = []
     if periods:
-        handles += draw_periods(ax, table)
+        handles += draw_periods(ax, table, lang=lang)
     rows = list(range(len(items)))
     bars = ax.barh(
         rows,
@@ -214,11 +243,12 @@ def negotiation_timeline(
                 edgecolor=INK,
                 alpha=0.55,
                 linestyle="--",
-                label="dates known to the month only",
+                label="월 단위까지만 알려진 날짜" if lang == "ko" else "dates known to the month only",
             ),
         )
-    handles.insert(0, Patch(facecolor=ITEM_COLOUR, edgecolor=INK, label="Agenda item under discussion"))
-    ax.set_yticks(rows, [f"{i}. {t}" for i, t in zip(items["item"], items["title_short"], strict=True)])
+    first_key = "논의 중인 의제" if lang == "ko" else "Agenda item under discussion"
+    handles.insert(0, Patch(facecolor=ITEM_COLOUR, edgecolor=INK, label=first_key))
+    ax.set_yticks(rows, [f"{i}. {t}" for i, t in zip(items["item"], short_titles(items, lang), strict=True)])
     ax.set_ylim(len(items) - 0.4, -1.0)  # item 1 on top, room for the period labels above it
 
     starts = [items["opened"].min(), *([table["start"].min()] if periods else [])]
@@ -228,13 +258,25 @@ def negotiation_timeline(
         ends.append(marked["end_date"].fillna(marked["date"]).max())
     first, last = min(starts), max(ends)
     ax.set_xlim(date_num(first) - 20, date_num(last) + 25)
-    event_handles = draw_event_lines(ax, marked) if marked is not None else []
-    format_date_axis(ax)
-    ax.set_xlabel("Date")
-    ax.set_title(f"The armistice talks, {first:%B %Y} to {last:%B %Y}: agenda items, periods and key events", pad=8)
+    event_handles = draw_event_lines(ax, marked, lang=lang) if marked is not None else []
+    format_date_axis(ax, lang=lang)
+    if lang == "ko":
+        ax.set_xlabel("날짜")
+        ax.set_title(
+            f"정전회담({first.year}년 {first.month}월~{last.year}년 {last.month}월): 의제, 회담 기간과 주요 사건", pad=8
+        )
+    else:
+        ax.set_xlabel("Date")
+        ax.set_title(
+            f"The armistice talks, {first:%B %Y} to {last:%B %Y}: agenda items, periods and key events", pad=8
+        )
     ax.spines[["top", "right"]].set_visible(False)
     if legend:
         _two_column_legend(ax, handles, event_handles)
+    if lang == "ko":
+        return set_description(
+            ax, _describe_ko(items, table if periods else None, marked) + approximate_note(approx, "ko")
+        )
     return set_description(ax, _describe(items, table if periods else None, marked) + approximate_note(approx))
 
 
@@ -287,6 +329,62 @@ def _describe(items: pd.DataFrame, periods: pd.DataFrame | None, marked: pd.Data
                 for r in breaks.itertuples()
             )
     return " ".join(parts) + " " + finding + "."
+
+
+def _describe_ko(items: pd.DataFrame, periods: pd.DataFrame | None, marked: pd.DataFrame | None) -> str:
+    titles = dict(zip(items["item"], short_titles(items, "ko"), strict=True))
+    parts = [
+        "가로축이 날짜인 정전회담의 간트 차트이다. "
+        f"의제마다 하나씩 그린 가로 막대 {len(items)}개는 그 의제의 논의가 시작된 날부터 본회의에서 승인된 "
+        "날까지 이어진다: "
+        + "; ".join(f"의제 {r.item}({titles[r.item]}) {day_range_ko(r.opened, r.agreed)}" for r in items.itertuples())
+        + "."
+    ]
+    if periods is not None:
+        spans = "; ".join(
+            f"{day_range_ko(r.start, r.end)} {_at_ko(str(r.venue))}{status_label(str(r.status), 'ko')}"
+            for r in periods.itertuples()
+        )
+        parts.append(
+            f"배경 음영은 회담 기간 {len(periods)}개를 나타낸다(무늬 없음: 회담 진행, 빗금: 회담 중단, 점: 회담 휴회): "
+            f"{spans}."
+        )
+    if marked is not None:
+        parts.append(
+            "번호를 붙인 세로선은 선마다 모양이 달라 서로 구별되며, 다음 사건을 나타낸다: "
+            + "; ".join(f"{n}. {event_label(r, 'ko')}" for n, r in enumerate(marked.itertuples(), start=1))
+            + "."
+        )
+    last = items.sort_values(["agreed", "item"]).iloc[-1]
+    others = items[items["item"] != last["item"]]
+    finding = (
+        f"가장 늦게 합의된 의제는 의제 {last['item']}({titles[last['item']]})이며, "
+        f"{day_label(last['agreed'], 'ko')}에 합의되었다"
+    )
+    if not others.empty:
+        finding += (
+            f". 다른 의제가 모두 합의된 날({day_label(others['agreed'].max(), 'ko')})보다 "
+            f"{int((last['agreed'] - others['agreed'].max()).days)}일 늦다"
+        )
+    if periods is not None:
+        breaks = periods[
+            (periods["status"].astype(str) != "in_session")
+            & (periods["start"] >= last["opened"])
+            & (periods["end"] <= last["agreed"])
+        ]
+        if not breaks.empty:
+            finding += (
+                ". 이 의제는 "
+                + ", ".join(
+                    f"{day_range_ko(r.start, r.end)}의 {status_label(str(r.status), 'ko')}" for r in breaks.itertuples()
+                )
+                + " 기간에도 계속 논의 중이었다"
+            )
+    return " ".join(parts) + " " + finding + "."
+
+
+def _at_ko(venue: str) -> str:
+    return "" if venue in ("", "none") else f"{venue_label(venue, 'ko')}에서 "
 
 
 def _two_column_legend(ax: Axes, keys: list[Any], events: list[Line2D]) -> None:
