@@ -21,6 +21,7 @@ from typing import Any
 
 import nbformat
 
+from korea_notes.teaching.exercises.normalize import korean_forms, normalize_text
 from korea_notes.teaching.recording import read_check_log
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -69,6 +70,8 @@ def visible_blocks(nb: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
     return blocks
 
 
+KOREAN_UNITS = ("일", "년", "개월", "주", "회", "차", "명", "개", "곳", "번", "km", "킬로미터", "주년", "시간")
+"""Units a Korean text writes right after a number ("25일", "42년 만에", "18회"), with or without a space."""
 UNITS = ("days", "years", "months", "weeks", "rounds", "km", "kilometres", "times", "anniversary", "items",
          "sessions", "meetings", "prisoners", "members", "sites", "tests", "summits")
 _STOP = {"the", "a", "an", "of", "in", "did", "does", "do", "were", "was", "had", "have", "from", "between",
@@ -105,13 +108,14 @@ def _number_pattern(value: float, units: list[str] | None = None, *, anywhere: b
     tail = r"(?:st|nd|rd|th)?(?![\d]|[.,]\d)"
     if abs(number) < 100 and not anywhere:
         unit = "|".join(re.escape(u) for u in (units or UNITS))
-        tail += rf"(?=(?:\W+\w+){{0,1}}\W+(?:{unit})\b)"
+        korean = "|".join(re.escape(u) for u in KOREAN_UNITS)
+        tail += rf"(?=(?:\W+\w+){{0,1}}\W+(?:{unit})\b|\s?(?:{korean}))"
     return re.compile(rf"(?<![\d.,])(?:{alternatives}){tail}")
 
 
 _MONTH = "(?:" + "|".join(m[:3].casefold() for m in MONTHS) + r")\w*"
 _DATES = re.compile(rf"\d{{4}}-\d{{2}}-\d{{2}}|\b\d{{1,2}} {_MONTH} \d{{4}}|\b{_MONTH} \d{{1,2}},? \d{{4}}"
-                    rf"|\b{_MONTH} \d{{4}}")
+                    rf"|\b{_MONTH} \d{{4}}|(?:\d{{4}}년 ?)?\d{{1,2}}월(?: ?\d{{1,2}}일)?")
 
 
 def _without_dates(text: str) -> str:
@@ -121,12 +125,16 @@ def _without_dates(text: str) -> str:
 def _date_pattern(iso: str) -> re.Pattern[str]:
     day = date.fromisoformat(iso)
     month = MONTHS[day.month - 1].casefold()
-    forms = [iso, f"{day.day} {month} {day.year}", f"{month} {day.day}, {day.year}", f"{month} {day.day} {day.year}"]
+    forms = [iso, f"{day.day} {month} {day.year}", f"{month} {day.day}, {day.year}", f"{month} {day.day} {day.year}",
+             f"{day.year}년 {day.month}월 {day.day}일", f"{day.year}년{day.month}월{day.day}일"]
     return re.compile("|".join(rf"(?<![\d]){re.escape(form)}(?![\d])" for form in forms))
 
 
 def _text_pattern(text: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(_flat(text))}(?!\w)")
+    """The answer as written, and each Korean word for it; a Korean word may carry a particle (개성에서)."""
+    alternatives = [rf"(?<!\w){re.escape(_flat(text))}(?!\w)"]
+    alternatives += [rf"(?<!\w){re.escape(word)}" for word in korean_forms(normalize_text(text)) if len(word) > 1]
+    return re.compile("|".join(alternatives))
 
 
 def _element_pattern(value: Any, element: str) -> re.Pattern[str] | None:
@@ -186,7 +194,8 @@ def find_leaks(nb: nbformat.NotebookNode, answers: dict[str, Any], specs: dict[s
                  if c.cell_type == "code" and re.search(_CHECK.format(qid=re.escape(qid)), c.source)]
         assert cells, f"{qid}: no exercise cell calls check({qid!r}, answer...)"
         exercise = cells[-1]
-        headings = [i for i, kind, text in blocks if kind == "markdown" and i < exercise and "exercise" in text]
+        headings = [i for i, kind, text in blocks
+                    if kind == "markdown" and i < exercise and ("exercise" in text or "연습" in text)]
         start = headings[-1] if headings else exercise
         prompt = " ".join(text for i, kind, text in blocks if kind == "markdown" and start <= i < exercise)
         patterns = answer_patterns(answer, spec, prompt)

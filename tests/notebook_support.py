@@ -24,6 +24,21 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
+def korean_paths() -> list[Path]:
+    """The Korean edition's notebooks (``notebooks/ko``), in order."""
+    return sorted((NOTEBOOKS / "ko").glob("[0-9][0-9]_*.ipynb"))
+
+
+def both_editions() -> list[Path]:
+    """The English notebooks, then the Korean ones."""
+    return notebook_paths() + korean_paths()
+
+
+def edition_id(path: Path) -> str:
+    """A test id: ``05_the_armistice_agreement`` or ``ko/05_the_armistice_agreement``."""
+    return f"ko/{path.stem}" if path.parent.name == "ko" else path.stem
+
+
 def execute(path: Path, log: Path, timeout: int = 300, *, record: bool = False) -> nbformat.NotebookNode:
     """Execute ``path`` in its own folder; self-checks append to ``log``. Raises on any cell error.
 
