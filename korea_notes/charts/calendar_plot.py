@@ -9,10 +9,10 @@ from matplotlib.patches import Patch
 
 from ..datasets import load_dataset
 from ..i18n import check_lang
-from ._base import PathLike, day_label, get_ax, legend_below, plural
+from ._base import PathLike, day_label, get_ax, legend_below, plural, year_range
 from .alt_text import set_description
 from .gantt import period_label
-from .styles import INK, STATUS_HATCHES, STATUS_LABELS, status_colour
+from .styles import INK, STATUS_HATCHES, STATUS_LABELS, status_colour, status_label
 
 _MONTH_STARTS = pd.date_range("2001-01-01", periods=12, freq="MS")  # a non-leap year, for tick positions
 
@@ -33,13 +33,16 @@ def talks_status_table(data_dir: PathLike = None, *, lang: str = "en") -> pd.Dat
     -------
     pandas.DataFrame
         Columns ``status``, ``periods`` (how many periods) and ``days``, one row per status present, in
-        the order in session, suspended, recess.
+        the order in session, suspended, recess. In Korean a column ``status_ko`` follows ``status``:
+        the Korean label (회담 진행, 회담 중단, 회담 휴회).
 
     Examples
     --------
     >>> table = talks_status_table()
     >>> list(table.columns)
     ['status', 'periods', 'days']
+    >>> list(talks_status_table(lang="ko").columns)
+    ['status', 'status_ko', 'periods', 'days']
 
     """
     check_lang(lang)
@@ -48,7 +51,10 @@ def talks_status_table(data_dir: PathLike = None, *, lang: str = "en") -> pd.Dat
     frame = pd.DataFrame({"status": periods["status"].astype(str), "days": days.astype("int64")})
     table = frame.groupby("status", sort=False).agg(periods=("days", "size"), days=("days", "sum")).reset_index()
     order = [s for s in STATUS_LABELS if s in set(table["status"])]
-    return table.set_index("status").loc[order].reset_index()
+    table = table.set_index("status").loc[order].reset_index()
+    if lang == "ko":
+        table.insert(1, "status_ko", [status_label(s, "ko") for s in table["status"]])
+    return table
 
 
 def _pieces(start: pd.Timestamp, end: pd.Timestamp) -> list[tuple[int, int, int]]:
@@ -117,19 +123,25 @@ def talks_calendar(ax: Axes | None = None, *, data_dir: PathLike = None, lang: s
                 ax.text(
                     first - 1 + (last - first + 1) / 2,
                     rows[year],
-                    period_label(str(row.venue), status),
+                    period_label(str(row.venue), status, lang),
                     ha="center",
                     va="center",
                     fontsize=8,
                     color=INK,
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
                 )
-    ax.set_yticks(range(len(years)), [str(y) for y in years])
+    ax.set_yticks(range(len(years)), [f"{y}년" if lang == "ko" else str(y) for y in years])
     ax.invert_yaxis()
-    ax.set_xticks([d.day_of_year - 1 for d in _MONTH_STARTS], [f"{d:%b}" for d in _MONTH_STARTS])
+    ko = lang == "ko"
+    months = [f"{d.month}월" if ko else f"{d:%b}" for d in _MONTH_STARTS]
+    ax.set_xticks([d.day_of_year - 1 for d in _MONTH_STARTS], months)
     ax.set_xlim(0, 366)
-    ax.set_xlabel("Month")
-    ax.set_title("The armistice talks, day by day: in session, suspended or in recess")
+    ax.set_xlabel("월" if ko else "Month")
+    ax.set_title(
+        "정전회담의 날짜별 진행 상황: 회담 진행, 중단, 휴회"
+        if ko
+        else "The armistice talks, day by day: in session, suspended or in recess"
+    )
     ax.spines[["top", "right"]].set_visible(False)
     table = talks_status_table(data_dir)
     handles = [
@@ -138,18 +150,30 @@ def talks_calendar(ax: Axes | None = None, *, data_dir: PathLike = None, lang: s
             edgecolor=INK,
             linewidth=0.6,
             hatch=STATUS_HATCHES[s],
-            label=STATUS_LABELS[s],
+            label=status_label(s, lang),
         )
         for s in table["status"]
     ]
     legend_below(ax, handles, ncol=len(handles), fontsize=9)
     total = int(table["days"].sum())
+    first, last = periods["start"].min(), periods["end"].max()
+    if ko:
+        shares_ko = "; ".join(
+            f"{status_label(r.status, 'ko')} {int(r.days)}일(기간 {int(r.periods)}개, {r.days / total:.0%})"
+            for r in table.itertuples()
+        )
+        return set_description(
+            ax,
+            f"{day_label(first, 'ko')}부터 {day_label(last, 'ko')}까지의 정전회담을 나타낸 달력 차트이다. 한 줄이 "
+            f"한 해({year_range(years[0], years[-1], 'ko')})이고, 왼쪽에서 오른쪽으로 1월부터 12월까지이다. 띠는 "
+            "회담 기간을 하나씩 나타내며, 상태에 따라 색과 무늬가 다르다(무늬 없음: 회담 진행, 빗금: 회담 중단, "
+            f"점: 회담 휴회). 전체 {total}일의 내역: {shares_ko}.",
+        )
     shares = "; ".join(
         f"{STATUS_LABELS[r.status].lower()}: {plural(int(r.days), 'day')} "
         f"in {plural(int(r.periods), 'period')} ({r.days / total:.0%})"
         for r in table.itertuples()
     )
-    first, last = periods["start"].min(), periods["end"].max()
     return set_description(
         ax,
         f"Calendar chart of the armistice talks from {day_label(first)} to {day_label(last)}, "

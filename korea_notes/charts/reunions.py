@@ -8,10 +8,20 @@ from matplotlib.axes import Axes
 from ..datasets import load_dataset
 from ..errors import KoreaNotesError
 from ..i18n import check_lang
-from ._base import PathLike, check_ax, date_num, day_label, format_date_axis, get_ax, legend_below, plural
+from ._base import (
+    PathLike,
+    check_ax,
+    date_num,
+    day_label,
+    format_date_axis,
+    get_ax,
+    legend_below,
+    local_text,
+    plural,
+)
 from .alt_text import set_description
 from .event_lines import draw_event_lines
-from .styles import INK, category_colour
+from .styles import FORMAT_LABELS, INK, category_colour
 
 #: Reunion rounds are humanitarian events whose id starts with this.
 REUNION_PREFIX = "family_"
@@ -144,34 +154,37 @@ def reunion_timeline(
     middles = date_num(pd.to_datetime([f"{y}-07-01" for y in years]))
     by_format = reunions_per_year_by_format(data_dir)
     ax.bar(middles, by_format["in person"].to_numpy(), width=BAR_DAYS, color=category_colour("humanitarian"),
-           edgecolor=INK, linewidth=0.6, gid="reunions", label="In person")
+           edgecolor=INK, linewidth=0.6, gid="reunions", label=FORMAT_LABELS[lang]["in person"])
     bars = ax.bar(middles, by_format["video"].to_numpy(), bottom=by_format["in person"].to_numpy(), width=BAR_DAYS,
                   color="white", hatch="////", edgecolor=category_colour("humanitarian"), linewidth=0.6,
-                  gid="video_reunions", label="By video link")
+                  gid="video_reunions", label=FORMAT_LABELS[lang]["video"])
     ax.bar_label(bars, labels=[str(n) if n else "" for n in counts], padding=2, fontsize=8, color=INK)
     top = int(counts.max())
     ax.set_ylim(0, top * 1.8 + 0.5)  # room above the bars for the summit numbers
     ax.set_xlim(date_num(f"{years.min() - 1}-07-01"), date_num(f"{years.max() + 1}-07-01"))
     ax.yaxis.get_major_locator().set_params(integer=True)
-    format_date_axis(ax)
-    ax.set_ylabel("Reunion rounds")
-    ax.set_xlabel("Year")
-    ax.set_title("Family reunion rounds per year")
+    format_date_axis(ax, lang=lang)
+    ko = lang == "ko"
+    ax.set_ylabel("상봉 행사 횟수" if ko else "Reunion rounds")
+    ax.set_xlabel("연도" if ko else "Year")
+    ax.set_title("연도별 이산가족 상봉 행사 횟수" if ko else "Family reunion rounds per year")
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", alpha=0.3)
     ax.set_axisbelow(True)
     marked = pd.DataFrame()
     handles = list(ax.get_legend_handles_labels()[0])  # in person / by video link
-    title = "Reunion rounds"
+    title = "이산가족 상봉 행사" if ko else "Reunion rounds"
     if summits:
         events = load_dataset("events", data_dir=data_dir)
         context = events[events["id"].str.startswith(SUMMIT_PREFIX)].sort_values("date")
         in_range = context["date"].dt.year.between(years.min() - 1, years.max() + 1)
         marked = context[in_range]
         if not marked.empty:
-            handles += draw_event_lines(ax, marked)
-            title = "Reunion rounds, and the inter-Korean summits"
+            handles += draw_event_lines(ax, marked, lang=lang)
+            title = "이산가족 상봉 행사와 남북정상회담" if ko else "Reunion rounds, and the inter-Korean summits"
     legend_below(ax, handles, ncol=2, fontsize=8.5, handlelength=2.6, title=title, title_fontsize=8.5)
+    if ko:
+        return set_description(ax, _describe_ko(counts, marked, by_format), finding=_busiest_ko(counts))
     busiest = _busiest(counts)
     return set_description(ax, _describe(counts, marked, by_format), finding=busiest)
 
@@ -202,6 +215,42 @@ def _describe(counts: pd.Series, marked: pd.DataFrame, by_format: pd.DataFrame) 
         rounds_near = int(active.loc[near].sum())
         text += f" {rounds_near} of the {plural(int(active.sum()), 'round')} fell in a summit year or the year after."
     return text
+
+
+def _describe_ko(counts: pd.Series, marked: pd.DataFrame, by_format: pd.DataFrame) -> str:
+    active = counts[counts > 0]
+    text = (
+        "이 자료 모음에 기록된 남북 이산가족 상봉 행사를 연도별로 센 막대 차트로, "
+        f"{counts.index.min()}년부터 {counts.index.max()}년까지를 보여 준다. 상봉 행사는 모두 "
+        f"{int(counts.sum())}회이며 {len(active)}개 연도에 걸쳐 열렸다"
+        f"(대면 상봉 {int(by_format['in person'].sum())}회, 화상 상봉 {int(by_format['video'].sum())}회; "
+        "화상 상봉은 빗금 막대로 위에 쌓았다)."
+    )
+    text += " " + _busiest_ko(counts)
+    zero_run = _longest_zero_run(counts)
+    if zero_run is not None:
+        first, last = zero_run
+        text += f" 상봉 행사가 없었던 가장 긴 기간은 {first}년부터 {last}년까지({last - first + 1}년)이다."
+    if not marked.empty:
+        text += (
+            " 번호를 붙인 세로선은 남북정상회담을 나타낸다: "
+            + "; ".join(f"{local_text(r, 'title', 'ko')}({day_label(r.date, 'ko')})" for r in marked.itertuples())
+            + "."
+        )
+        summit_years = {int(y) for y in marked["date"].dt.year}
+        near = [int(y) for y in active.index if y in summit_years or y - 1 in summit_years]
+        rounds_near = int(active.loc[near].sum())
+        text += f" 상봉 행사 {int(active.sum())}회 가운데 {rounds_near}회가 정상회담이 열린 해나 그 이듬해에 있었다."
+    return text
+
+
+def _busiest_ko(counts: pd.Series) -> str:
+    """Name the year (or years) with the most rounds, in Korean: the main finding."""
+    most = int(counts.max())
+    busiest = [int(y) for y in counts.index[counts == most]]
+    if len(busiest) == 1:
+        return f"상봉 행사가 가장 많았던 해는 {busiest[0]}년({most}회)이다."
+    return f"상봉 행사가 {most}회를 넘은 해는 없다({', '.join(f'{y}년' for y in busiest)}에 {most}회)."
 
 
 def _busiest(counts: pd.Series) -> str:
