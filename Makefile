@@ -10,7 +10,7 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime-$(HASH)
 TEST_STAMP := $(VENV)/.installed-test-$(HASH)
 SITE_STAMP := $(VENV)/.installed-site-$(HASH)
 
-.PHONY: lab test setup setup-runtime setup-test browser geo-source lint benchmark student student-release \
+.PHONY: lab lab-ko test setup setup-runtime setup-test browser geo-source lint benchmark student student-release \
 	answer-key wheel site handouts clean
 
 $(RUNTIME_STAMP): pyproject.toml
@@ -38,6 +38,10 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # The file browser starts at the repository's top folder (data/, docs/ in reach); the start notebook opens.
 lab: setup-runtime
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00_start_here.ipynb
+
+# 한국어판: the same, opening the Korean edition's start notebook.
+lab-ko: setup-runtime
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/ko/00_start_here.ipynb
 
 browser:
 	bash scripts/install_browser.sh

@@ -104,3 +104,39 @@ def test_start_here_and_a_map_notebook_run_in_jupyterlab(lab_server: str, artifa
         finally:
             browser.close()
     assert {p.name: p.read_bytes() for p in notebook_paths()} == before, "the committed notebooks are untouched"
+
+
+def test_a_korean_notebook_runs_in_jupyterlab(lab_server: str, artifacts_dir: Path) -> None:
+    """The Korean twin of the map notebook runs in JupyterLab: Korean headings, a Korean map legend."""
+    from playwright.sync_api import sync_playwright
+
+    name = _map_notebook()
+    korean = ROOT / "notebooks" / "ko" / name
+    assert korean.is_file(), f"no Korean twin of {name}"
+    before = korean.read_bytes()
+    base, token = lab_server.split("|")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=launch_args())
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="ko-KR")
+        route_offline(page, allow_hosts={"127.0.0.1"}, handler=_answer_cdn_locally)
+        try:
+            _run_notebook(page, base, token, f"ko/{name}", artifacts_dir / f"lab_ko_{Path(name).stem}_top.png")
+            title = page.locator(".jp-RenderedMarkdown h1").first.inner_text()
+            assert any("\uac00" <= ch <= "\ud7a3" for ch in title), f"the title is not in Korean: {title!r}"
+            feedback = page.locator(".jp-OutputArea-output").filter(has_text="정답입니다")
+            assert feedback.count() >= 1, "the self-checks answered in Korean"
+            legend = ""
+            for frame in page.frames:
+                try:
+                    if frame.evaluate("() => typeof window.L !== 'undefined'"):
+                        legend += frame.evaluate("() => document.body.innerText")
+                except Exception:  # noqa: BLE001 - frames may detach while the notebook renders
+                    continue
+            assert "군사분계선" in legend, "the map's legend is in Korean"
+            page.evaluate("() => document.querySelector('.jp-OutputArea iframe')"
+                          ".closest('.jp-Cell').scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(artifacts_dir / f"lab_ko_{Path(name).stem}_map.png"))
+        finally:
+            browser.close()
+    assert korean.read_bytes() == before, "the committed Korean notebook is untouched"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from notebook_support import NOTEBOOKS, notebook_paths
+from notebook_support import NOTEBOOKS, korean_paths, notebook_paths
 
 from korea_notes.project import STUDENT_BRANCH
 from korea_notes.teaching.course import course_plan
@@ -31,8 +31,8 @@ def test_every_binder_link_opens_an_existing_notebook() -> None:
     for link in links:
         assert link.startswith((binder_link() + "?urlpath=lab/tree/",
                                 binder_link(branch=STUDENT_BRANCH) + "?urlpath=lab/tree/")), link
-        folder, name = link.split("urlpath=lab/tree/")[1].split("/")
-        assert folder == "notebooks" and name in names, link
+        target = ROOT / link.split("urlpath=lab/tree/")[1]
+        assert target.parent in (NOTEBOOKS, NOTEBOOKS / "ko") and target.name in names, link
 
 
 def test_every_notebook_has_launch_links_and_a_file_link() -> None:
@@ -60,6 +60,29 @@ def test_guide_sessions_agree_with_the_course_plan() -> None:
         numbers = [n[:2] for n in group["notebook"]]
         expected.append((str(session), numbers[0], numbers[-1] if len(numbers) > 1 else ""))
     assert rows == expected
+
+
+def _korean_section() -> str:
+    match = re.search(r"^## 한국어판.*?(?=^## (?!#))", README, re.MULTILINE | re.DOTALL)
+    assert match, "the README has a Korean section (## 한국어판)"
+    return match[0]
+
+
+def test_korean_section_has_the_two_commands_and_opens_the_korean_notebooks() -> None:
+    section = _korean_section()
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    lab = re.search(r"^lab-ko: (.*)\n\t(.*)$", makefile, re.MULTILINE)
+    assert lab and lab[1].split() == ["setup-runtime"] and "notebooks/ko/00_start_here.ipynb" in lab[2]
+    assert "make lab-ko" in section and "make test" in section
+    assert "docs/instructors.ko.md" in section and (ROOT / "docs" / "instructors.ko.md").is_file()
+    assert len(re.findall(r"[\uac00-\ud7a3]", section)) > 200, "the section is written in Korean"
+    for path in korean_paths():
+        rel = f"notebooks/ko/{path.name}"
+        assert binder_link(path=rel) in section, path.name
+        assert binder_link(branch=STUDENT_BRANCH, path=rel) in section, path.name
+        assert f"]({rel})" in section, path.name
+    start = binder_link(path="notebooks/ko/00_start_here.ipynb")
+    assert f"[![Binder](https://mybinder.org/badge_logo.svg)]({start})" in section
 
 
 def test_badge_opens_start_here() -> None:
