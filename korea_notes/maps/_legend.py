@@ -64,7 +64,7 @@ def legend_html(entries: list[LegendEntry], *, title: str, caption: str, summary
         note = (f"<details class='korea-notes-caption' style='{style}'><summary style='cursor:pointer'>"
                 f"{escape_text(summary)}</summary>{escape_text(caption)}</details>")
     toggle = escape_text(word(LEGEND_TOGGLE, lang))
-    return (f"<details class='korea-notes-legend' lang='{escape_text(lang)}' open "
+    return (f"<details class='korea-notes-legend' open lang='{escape_text(lang)}' "
             f"style='background:rgba(255,255,255,.93);padding:6px 8px;"
             f"border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);font:12px/1.35 sans-serif;"
             f"color:#222;max-width:290px'>"
