@@ -11,6 +11,14 @@ firewall, in a saved page or on the website. ``kn.maps.set_inline_assets(False)`
 GitHub's viewer, print of a sanitized page) a map shows a static picture of its layers
 (:func:`static_picture`) with alt text and a line saying how to get the interactive map.
 
+Every map function takes ``lang="en"`` (the default) or ``lang="ko"`` (Korean, 한국어): in Korean the layer
+names (38선, 군사분계선, 비무장지대), legend, layer control, popups and tooltips (Korean place names first,
+``events.title_ko`` / ``summary_ko`` with Korean dates), the precision caption, the static picture (Hangul
+labels), its alt text and the fallback note are in Korean; the maps' own wording is in ``_words.py``.
+
+>>> kn.maps.armistice_map(lang="ko").korea_notes_layers.legend_labels[:3]
+('비무장지대 (근사)', '38선 (1945년 분할선)', '군사분계선 (근사)')
+
 The lines (38th parallel, Military Demarcation Line, DMZ) are approximations derived from Natural Earth
 1:10m by ``scripts/derive_geo.py``; every map says how precise they are in its legend and popups.
 """

@@ -412,6 +412,7 @@ def _render(ax: Axes, groups: list[MarkerGroup], hidden: Iterable[str], bounds: 
     ax.set_facecolor(SEA)
     ax.set_title(_plain(title), **fonts)
     ax.korea_notes_handles = handles
+    ax.korea_notes_kind = "map"  # for captions: "지도" rather than "그림" in Korean
     caption = "\n".join(textwrap.wrap(precision_caption(data_dir=data_dir, lang=lang), CAPTION_WIDTH[lang]))
     # Below the tick labels and the axis label, whatever the height of the map.
     ax.annotate(caption, xy=(0.0, 0.0), xycoords="axes fraction", xytext=(0, caption_gap),
