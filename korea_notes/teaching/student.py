@@ -48,6 +48,12 @@ from ..errors import KoreaNotesError
 CODE_PROMPT = "# YOUR ANSWER HERE"
 ANSWER_PROMPT = "{name} = ...  # YOUR ANSWER HERE"
 MARKDOWN_PROMPT = "*Write your answer here.*"
+PROMPTS: dict[str, dict[str, str]] = {
+    "en": {"code": CODE_PROMPT, "answer": ANSWER_PROMPT, "markdown": MARKDOWN_PROMPT},
+    "ko": {"code": "# 여기에 답을 쓰세요", "answer": "{name} = ...  # 여기에 답을 쓰세요",
+           "markdown": "*여기에 답을 쓰세요.*"},
+}
+"""The prompts that replace solutions, by the notebook's language (the Korean edition's are Korean)."""
 SOLUTION_TAG = "solution"
 INSTRUCTOR_TAG = "instructor"
 BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
@@ -75,7 +81,8 @@ def _answer_names(lines: list[str], pattern: re.Pattern[str]) -> list[str]:
     return names
 
 
-def _replace_blocks(source: str, *, markdown: bool, file: str, where: str) -> str:
+def _replace_blocks(source: str, *, markdown: bool, file: str, where: str, lang: str = "en") -> str:
+    prompts = PROMPTS[lang]
     lines = source.splitlines()
     out: list[str] = []
     begin: int | None = None
@@ -93,13 +100,13 @@ def _replace_blocks(source: str, *, markdown: bool, file: str, where: str) -> st
                 raise KoreaNotesError(f"{where}, line {number}: END SOLUTION without BEGIN SOLUTION",
                                       file=file, hint="add the BEGIN SOLUTION line or remove this one")
             if markdown:
-                out.append(indent + MARKDOWN_PROMPT)
+                out.append(indent + prompts["markdown"])
             else:
                 names = _answer_names(block, _ANSWER)
                 if names:
-                    out.extend(indent + ANSWER_PROMPT.format(name=name) for name in names)
+                    out.extend(indent + prompts["answer"].format(name=name) for name in names)
                 else:
-                    out.append(indent + ("...  " if indent else "") + CODE_PROMPT)
+                    out.append(indent + ("...  " if indent else "") + prompts["code"])
             begin = None
         elif begin is not None:
             block.append(line)
@@ -177,8 +184,10 @@ def make_student_notebook(nb: nbformat.NotebookNode, *, name: str = "<notebook>"
     check('00.1', answer)
 
     """
-    from .grading.annotate import grading_notebook
+    from .grading.annotate import grading_notebook, notebook_lang
 
+    lang = notebook_lang(nb)
+    prompts = PROMPTS[lang]
     student = grading_notebook(nb, name=name)
     for key in _NOISE_NB_METADATA:
         student.metadata.pop(key, None)
@@ -191,15 +200,15 @@ def make_student_notebook(nb: nbformat.NotebookNode, *, name: str = "<notebook>"
         if SOLUTION_TAG in tags:
             if cell.cell_type == "code":
                 names = _answer_names(cell.source.splitlines(), _TOP_ANSWER)
-                cell.source = "\n".join([CODE_PROMPT, *(ANSWER_PROMPT.format(name=n) for n in names)])
+                cell.source = "\n".join([prompts["code"], *(prompts["answer"].format(name=n) for n in names)])
             elif cell.cell_type == "markdown":
-                cell.source = MARKDOWN_PROMPT
+                cell.source = prompts["markdown"]
                 cell.pop("attachments", None)
             else:
                 cell.source = ""
         elif cell.cell_type in ("code", "markdown") and _has_markers(cell.source):
             cell.source = _replace_blocks(cell.source, markdown=cell.cell_type == "markdown", file=name,
-                                          where=where)
+                                          where=where, lang=lang)
         if cell.cell_type == "code":
             cell.source = _remove_hidden_tests(cell.source, file=name, where=where)
             cell.outputs = []

@@ -41,10 +41,18 @@ BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"
 ANSWER_STUB = "answer = ...  # YOUR ANSWER HERE"
 TEXT_STUB = "*Write your answer here.*"
+STUBS: dict[str, dict[str, str]] = {
+    "en": {"answer": ANSWER_STUB, "text": TEXT_STUB,
+           "test_note": "# Exercise {label}: when your notebook is graded, a hidden test checks your answer here."},
+    "ko": {"answer": "answer = ...  # 여기에 답을 쓰세요", "text": "*여기에 답을 쓰세요.*",
+           "test_note": "# 연습 {label}: 노트북을 채점할 때 숨은 테스트가 여기에서 답을 확인합니다."},
+}
+"""What a student finds in place of a solution, and the note on a hidden test, in each language."""
 DEFAULT_POINTS = {"auto": 1.0, "manual": 2.0}
-TEST_NOTE = "# Exercise {label}: when your notebook is graded, a hidden test checks your answer here."
-_HEADING = re.compile(r"^#{1,6}\s+Exercise\s+(\d{1,2})\.([A-Za-z0-9]+)\b", re.MULTILINE)
-_CHECK = re.compile(r"exercises\.check\(\s*[\"'](\d{1,2}\.[A-Za-z0-9]+)[\"']\s*,\s*(answer\w*)\s*\)")
+TEST_NOTE = STUBS["en"]["test_note"]
+_HEADING = re.compile(r"^#{1,6}\s+(?:Exercise|연습)\s+(\d{1,2})\.([A-Za-z0-9]+)\b", re.MULTILINE)
+_CHECK = re.compile(r"exercises\.check\(\s*[\"'](\d{1,2}\.[A-Za-z0-9]+)[\"']\s*,\s*(answer\w*)\s*"
+                    r"(?:,\s*lang\s*=\s*[\"'][a-z]{2}[\"']\s*)?\)")
 _BEGIN = re.compile(r"^\s*#*\s*BEGIN\s+SOLUTION\s*$", re.IGNORECASE)
 _ASSIGNED = re.compile(r"^(\s*)(answer\w*)\s*(?::[^=]*)?=(?!=)")
 
@@ -80,8 +88,25 @@ def _grade_id(qid: str, suffix: str = "") -> str:
     return "ex" + qid.replace(".", "_") + suffix
 
 
+def notebook_lang(nb: Mapping[str, Any]) -> str:
+    """Return a notebook's language: ``"ko"`` for the Korean edition (``metadata.korea_notes.lang``), else ``"en"``.
+
+    Parameters
+    ----------
+    nb
+        A notebook.
+
+    Returns
+    -------
+    str
+
+    """
+    lang = ((nb.get("metadata") or {}).get("korea_notes") or {}).get("lang", "en")
+    return lang if lang in STUBS else "en"
+
+
 def hidden_test_source(question_id: str, *, name: str, points: float, parts: Sequence[str] | None = None,
-                       hidden_py: str | Path = HIDDEN_PY, label: str | None = None) -> str:
+                       hidden_py: str | Path = HIDDEN_PY, label: str | None = None, lang: str = "en") -> str:
     """Return the source of a test cell: a visible note, then the hidden test.
 
     Parameters
@@ -98,6 +123,8 @@ def hidden_test_source(question_id: str, *, name: str, points: float, parts: Seq
         The grader's checker file (by default this package's own).
     label
         The exercise number shown to students (``"0.1"``).
+    lang
+        The language of the visible note (``"en"`` or ``"ko"``).
 
     Returns
     -------
@@ -107,7 +134,7 @@ def hidden_test_source(question_id: str, *, name: str, points: float, parts: Seq
     """
     call = (f"__import__(\"runpy\").run_path({str(hidden_py)!r}, run_name=\"_kn_hidden\")[\"grade\"]"
             f"({question_id!r}, {name}, points={float(points)!r}, parts={json.dumps(list(parts)) if parts else None})")
-    note = TEST_NOTE.format(label=label or question_id)
+    note = STUBS[lang]["test_note"].format(label=label or question_id)
     return "\n".join([note, BEGIN_HIDDEN, call, END_HIDDEN])
 
 
@@ -257,7 +284,8 @@ def grading_notebook(nb: nbformat.NotebookNode, *, name: str = "<notebook>", hid
                 shown = f"{int(qid[:2])}.{qid[3:]}"
                 test = nbformat.v4.new_code_cell(
                     hidden_test_source(qid, name=check[2], points=float(points.get(qid, DEFAULT_POINTS["auto"])),
-                                       parts=parts.get(qid), hidden_py=hidden_py, label=shown),
+                                       parts=parts.get(qid), hidden_py=hidden_py, label=shown,
+                                       lang=notebook_lang(src)),
                     id=test_id.replace("_", "-"))
                 test.metadata["nbgrader"] = _meta(test_id, solution=False, grade=True, locked=True,
                                                   points=float(points.get(qid, DEFAULT_POINTS["auto"])))

@@ -29,7 +29,7 @@ from ..exercises.checking import list_questions
 from ..exercises.normalize import as_elements, normalize_element
 from ..recording import record_checks
 from ..student import source_notebooks, write_notebook_atomic
-from .annotate import ANSWER_STUB, HIDDEN_PY, TEXT_STUB, grading_notebook
+from .annotate import HIDDEN_PY, STUBS, grading_notebook, notebook_lang
 from .hidden import element_digest
 
 COURSE_ID = "korea-notes"
@@ -45,7 +45,7 @@ LMS_REGEXP = r"^(?:.*/)?(?P<student_id>[A-Za-z0-9.\-]+)_(?:late_)?\d+_\d+_(?P<fi
 """File names in a Canvas-style download: ``kimminji_12345_67890_00_start_here.ipynb``."""
 
 
-def config_text(*, timeout: int = DEFAULT_TIMEOUT, course_id: str = COURSE_ID) -> str:
+def config_text(*, timeout: int = DEFAULT_TIMEOUT, course_id: str = COURSE_ID, lang: str = "en") -> str:
     """Return the ``nbgrader_config.py`` of a course folder.
 
     Parameters
@@ -54,6 +54,8 @@ def config_text(*, timeout: int = DEFAULT_TIMEOUT, course_id: str = COURSE_ID) -
         Seconds each cell of a submission may run during autograding.
     course_id
         nbgrader's course id.
+    lang
+        The edition's language (``"en"`` or ``"ko"``): the stubs that replace solutions are in it.
 
     Returns
     -------
@@ -69,8 +71,8 @@ c = get_config()  # noqa: F821  (nbgrader provides it)
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = {course_id!r}
 # The student edition's stubs: a blank notebook still runs from top to bottom.
-c.ClearSolutions.code_stub = {{"python": {ANSWER_STUB!r}}}
-c.ClearSolutions.text_stub = {TEXT_STUB!r}
+c.ClearSolutions.code_stub = {{"python": {STUBS[lang]["answer"]!r}}}
+c.ClearSolutions.text_stub = {STUBS[lang]["text"]!r}
 # Seconds per cell when autograding (an endless loop is stopped and the rest of the notebook still runs).
 c.Execute.timeout = {int(timeout)}
 c.ExecutePreprocessor.timeout = {int(timeout)}
@@ -205,7 +207,12 @@ def make_course(course_dir: PathLike, notebooks_dir: PathLike, *, only: Sequence
         target = course / "source" / path.stem / path.name
         target.parent.mkdir(parents=True, exist_ok=True)
         written.append(write_notebook_atomic(nb, target))
-    written.append(write_text_atomic(course / "nbgrader_config.py", config_text(timeout=timeout)))
+    langs = sorted({notebook_lang(nb) for _, nb in planned})
+    if len(langs) > 1:
+        raise KoreaNotesError(f"{notebooks_dir} mixes editions ({', '.join(langs)}); a course holds one",
+                              hint="lay out the Korean edition (notebooks/ko) in a course folder of its own")
+    written.append(write_text_atomic(course / "nbgrader_config.py",
+                                     config_text(timeout=timeout, lang=langs[0] if langs else "en")))
     return written
 
 
