@@ -150,10 +150,24 @@ def localized_value(row: Mapping[str, object], column: str, lang: str) -> str:
     '정전협정 조인'
     >>> localized_value({"title": "Armistice signed", "title_ko": ""}, "title", "ko")
     'Armistice signed'
+    >>> import pandas as pd
+    >>> localized_value(pd.Series({"summary": pd.NA, "summary_ko": pd.NA}, dtype="string"), "summary", "ko")
+    ''
 
     """
-    name = localized_column(column, lang)
-    value = row.get(name) if hasattr(row, "get") else None
-    if value is None or (isinstance(value, float) and value != value) or not str(value).strip():
-        value = row.get(column, "")
-    return str(value).strip() if value is not None else ""
+    value = row.get(localized_column(column, lang))
+    if _blank(value):
+        value = row.get(column)
+    return "" if _blank(value) else str(value).strip()
+
+
+def _blank(value: object) -> bool:
+    """Return whether a cell is empty: None, NaN, pandas' NA or only spaces."""
+    if value is None:
+        return True
+    try:
+        if value != value:  # NaN
+            return True
+    except TypeError:  # pandas' NA has no truth value
+        return True
+    return not str(value).strip()
