@@ -39,8 +39,9 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: setup-runtime
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/00_start_here.ipynb
 
-# 한국어판: the same, opening the Korean edition's start notebook.
+# 한국어판: the same, opening the Korean edition's start notebook (and a Korean font for the charts, where it can).
 lab-ko: setup-runtime
+	bash scripts/install_fonts.sh
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=. notebooks/ko/00_start_here.ipynb
 
 browser:

@@ -71,8 +71,10 @@ def _korean_section() -> str:
 def test_korean_section_has_the_two_commands_and_opens_the_korean_notebooks() -> None:
     section = _korean_section()
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    lab = re.search(r"^lab-ko: (.*)\n\t(.*)$", makefile, re.MULTILINE)
-    assert lab and lab[1].split() == ["setup-runtime"] and "notebooks/ko/00_start_here.ipynb" in lab[2]
+    lab = re.search(r"^lab-ko: (.*)\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    assert lab and lab[1].split() == ["setup-runtime"], "make lab-ko needs only the runtime"
+    assert "scripts/install_fonts.sh" in lab[2] and (ROOT / "scripts" / "install_fonts.sh").is_file()
+    assert "--ServerApp.root_dir=. notebooks/ko/00_start_here.ipynb" in lab[2]
     assert "make lab-ko" in section and "make test" in section
     assert "docs/instructors.ko.md" in section and (ROOT / "docs" / "instructors.ko.md").is_file()
     assert len(re.findall(r"[\uac00-\ud7a3]", section)) > 200, "the section is written in Korean"
