@@ -116,23 +116,31 @@ def _titles(paths: list[Path]) -> dict[str, str]:
 def _cmd_hub_links(args: argparse.Namespace) -> int:
     from .teaching.hub_links import edition_branch, hub_link
 
-    paths = _notebooks(None)
+    folder = _language_folder(args.lang)
+    paths = _notebooks(folder)
     titles = _titles(paths)
-    names = [_pick_notebook(args.notebook, None)] if args.notebook else [p.name for p in paths]
+    names = [_pick_notebook(args.notebook, folder)] if args.notebook else [p.name for p in paths]
     branch = args.branch or edition_branch(args.edition)
+    prefix = "notebooks/ko/" if args.lang == "ko" else ""
     for name in names:
         print(titles.get(name, name))
-        print(f"  {hub_link(args.hub_url, repo=args.repo, branch=branch, notebook=name, app=args.app)}")
+        link = hub_link(args.hub_url, repo=args.repo, branch=branch, notebook=prefix + name, app=args.app)
+        print(f"  {link}")
     return 0
+
+
+def _language_folder(lang: str) -> Path | None:
+    """Return the folder of one language's notebooks: None (the default) for English, ``ko`` for Korean."""
+    return _default_notebooks_dir() / "ko" if lang == "ko" else None
 
 
 def _cmd_binder_links(args: argparse.Namespace) -> int:
     from .teaching.hub_links import binder_link
 
-    paths = _notebooks(None)
+    paths = _notebooks(_language_folder(args.lang))
     titles = _titles(paths)
     for path in paths:
-        rel = f"notebooks/{path.name}"
+        rel = f"notebooks/ko/{path.name}" if args.lang == "ko" else f"notebooks/{path.name}"
         print(titles[path.name])
         print(f"  full:    {binder_link(repo=args.repo, branch=args.branch, path=rel)}")
         print(f"  student: {binder_link(repo=args.repo, branch=args.student_branch, path=rel)}")
@@ -239,24 +247,29 @@ def _cmd_collect_zip(args: argparse.Namespace) -> int:
 def _cmd_site(args: argparse.Namespace) -> int:
     from .publishing.site import build_site
 
-    built = build_site(args.out_dir, src_dir=args.notebooks_dir or _default_notebooks_dir(),
+    languages = ("en", "ko") if args.lang == "all" else (args.lang,)
+    built = build_site(args.out_dir, src_dir=args.notebooks_dir or _default_notebooks_dir(), languages=languages,
                        cache_dir=args.cache_dir, hub_url=args.hub_url, jobs=args.jobs, timeout=args.timeout)
+    editions = ", ".join(f"{lang} {seconds:.1f} s" for lang, seconds in built.seconds_by_lang.items())
     print(f"Website: {len(built.pages)} pages in {built.out_dir} ({built.executed} notebooks executed, "
-          f"{built.cached} from the cache, {built.seconds:.1f} s); open {built.out_dir / 'index.html'}")
+          f"{built.cached} from the cache, {built.seconds:.1f} s: {editions}); open {built.out_dir / 'index.html'}")
     return 0
 
 
 def _cmd_handouts(args: argparse.Namespace) -> int:
     from .publishing.handouts import build_handouts
 
-    built = build_handouts(args.out_dir, src_dir=args.notebooks_dir or _default_notebooks_dir(),
-                           cache_dir=args.cache_dir, jobs=args.jobs, timeout=args.timeout,
-                           answer_sheet=not args.no_answer_sheet)
-    for path in [*built.pdfs, *([built.answer_sheet] if built.answer_sheet else [])]:
-        print(path)
-    for name, lines in built.overflowing.items():
-        print(f"warning: {name}: {len(lines)} code block(s) wider than the page", file=sys.stderr)
-    print(f"Handouts: {len(built.pdfs)} PDFs in {built.out_dir} ({built.seconds:.1f} s)", file=sys.stderr)
+    for lang in ("en", "ko") if args.lang == "all" else (args.lang,):
+        out = args.out_dir / "ko" if args.lang == "all" and lang == "ko" else args.out_dir
+        built = build_handouts(out, src_dir=args.notebooks_dir or _default_notebooks_dir(), lang=lang,
+                               cache_dir=args.cache_dir, jobs=args.jobs, timeout=args.timeout,
+                               answer_sheet=not args.no_answer_sheet)
+        for path in [*built.pdfs, *([built.answer_sheet] if built.answer_sheet else [])]:
+            print(path)
+        for name, lines in built.overflowing.items():
+            print(f"warning: {name}: {len(lines)} code block(s) wider than the page", file=sys.stderr)
+        print(f"Handouts ({lang}): {len(built.pdfs)} PDFs in {built.out_dir} ({built.seconds:.1f} s)",
+              file=sys.stderr)
     return 0
 
 
@@ -320,11 +333,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebook", default=None, metavar="NAME",
                    help="one notebook: file name or its number prefix, e.g. 05")
     p.add_argument("--app", choices=["lab", "classic"], default="lab", help="interface to open (default lab)")
+    p.add_argument("--lang", choices=["en", "ko"], default="en", help="language: ko for 한국어 (notebooks/ko)")
     p.set_defaults(func=_cmd_hub_links)
 
     p = sub.add_parser("binder-links", help="mybinder.org launch links, full and student edition, with titles")
     p.add_argument("--repo", default=REPO_URL, help=f"GitHub repository (default {REPO_URL})")
     p.add_argument("--branch", default=DEFAULT_BRANCH, help=f"branch of the full edition (default {DEFAULT_BRANCH})")
+    p.add_argument("--lang", choices=["en", "ko"], default="en", help="language: ko for 한국어 (notebooks/ko)")
     p.add_argument("--student-branch", default=STUDENT_BRANCH,
                    help=f"branch of the student release (default {STUDENT_BRANCH})")
     p.set_defaults(func=_cmd_binder_links)
@@ -403,7 +418,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("site", help="build the website (Jupyter Book) of the student edition, offline")
     p.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="where the HTML goes, e.g. build/site")
     p.add_argument("--hub-url", default=None, help="a JupyterHub with nbgitpuller for a second launch button")
-    p.add_argument("--notebooks-dir", type=Path, default=None, help="the instructor notebooks")
+    p.add_argument("--lang", choices=["all", "en", "ko"], default="all",
+                   help="the editions: all (default: English at the top, Korean in ko/, with a language switch), "
+                        "en or ko alone")
+    p.add_argument("--notebooks-dir", type=Path, default=None,
+                   help="the instructor notebooks (the Korean edition in its ko/ folder)")
     p.add_argument("--cache-dir", type=Path, default=None, help="executed notebooks (default build/cache)")
     p.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default 2)")
     p.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
@@ -412,7 +431,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("handouts", help="print an A4 PDF per student notebook and an answer sheet")
     p.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="where the PDFs go, e.g. build/handouts")
     p.add_argument("--no-answer-sheet", action="store_true", help="skip the instructors' answer sheet")
-    p.add_argument("--notebooks-dir", type=Path, default=None, help="the instructor notebooks")
+    p.add_argument("--lang", choices=["all", "en", "ko"], default="all",
+                   help="the editions: all (default: English in OUT_DIR, Korean in OUT_DIR/ko), or en or ko "
+                        "alone in OUT_DIR")
+    p.add_argument("--notebooks-dir", type=Path, default=None,
+                   help="the instructor notebooks (the Korean edition in its ko/ folder)")
     p.add_argument("--cache-dir", type=Path, default=None, help="executed notebooks (default build/cache)")
     p.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default 2)")
     p.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")

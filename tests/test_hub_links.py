@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -126,3 +127,19 @@ def test_editions_and_the_student_branch():
     assert _query(link)["urlpath"] == "lab/tree/korea-armistice-notes/notebooks/05_x.ipynb"
     assert binder_link(repo=REPO, branch="student", path="notebooks/05_x.ipynb").endswith(
         "/student?urlpath=lab/tree/notebooks/05_x.ipynb")
+
+
+ROOT_FOR_LINKS = Path(__file__).resolve().parent.parent
+
+
+def test_korean_links_open_the_korean_notebooks(capsys):
+    from korea_notes.cli import main
+
+    assert main(["binder-links", "--lang", "ko"]) == 0
+    out = capsys.readouterr().out
+    korean = sorted((ROOT_FOR_LINKS / "notebooks" / "ko").glob("[0-9][0-9]_*.ipynb"))
+    assert korean and all(f"lab/tree/notebooks/ko/{p.name}" in out for p in korean)
+    assert "lab/tree/notebooks/0" not in out, "no English notebook among the Korean links"
+    assert main(["hub-links", "https://hub.example.edu", "--lang", "ko", "--notebook", "05"]) == 0
+    out = capsys.readouterr().out
+    assert "notebooks%2Fko%2F05_" in out and any("\uac00" <= ch <= "\ud7a3" for ch in out.splitlines()[0])
