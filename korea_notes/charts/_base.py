@@ -311,6 +311,45 @@ def text_em(text: str) -> float:
     return round(sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in text), 6)
 
 
+#: A no-break space: :mod:`textwrap` does not break there (it breaks at ASCII whitespace only).
+NO_BREAK = "\u00a0"
+
+
+def fill_label(text: str, width: int, lang: str, *, keep: tuple[str, ...] = (), **fill_kwargs: Any) -> str:
+    """Wrap a label with :func:`textwrap.fill`, never inside the parts listed in ``keep`` (e.g. a date).
+
+    Parameters
+    ----------
+    text
+        The label.
+    width
+        The wrap width for English; Korean wraps at :func:`wrap_width`.
+    lang
+        ``"en"`` or ``"ko"``.
+    keep
+        Parts of ``text`` to keep on one line (in Korean, dates such as ``1953년 7월 27일``).
+    **fill_kwargs
+        Passed on to :func:`textwrap.fill` (e.g. ``subsequent_indent``).
+
+    Returns
+    -------
+    str
+        The wrapped label.
+
+    Examples
+    --------
+    >>> print(fill_label("1  상병포로 교환 (1953년 4월 20일~5월 3일)", 40, "ko", keep=("1953년 4월 20일~5월 3일",)))
+    1  상병포로 교환
+    (1953년 4월 20일~5월 3일)
+
+    """
+    import textwrap
+
+    for part in keep:
+        text = text.replace(part, part.replace(" ", NO_BREAK))
+    return textwrap.fill(text, wrap_width(width, lang), **fill_kwargs).replace(NO_BREAK, " ")
+
+
 def wrap_width(width: int, lang: str) -> int:
     """Return how many characters to wrap a label at: ``width`` in English, fewer for wide Hangul.
 

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory
 
-from ._base import date_num, day_label, day_range_ko, local_text, wrap_width
+from ._base import date_num, day_label, day_range_ko, fill_label, local_text
 from .styles import INK, LINE_STYLES
 
 #: Event labels in the legend wrap at this many characters.
@@ -106,8 +106,12 @@ def draw_event_lines(ax: Axes, events: pd.DataFrame, *, lang: str = "en") -> lis
             fontweight="bold",
             bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white", "edgecolor": INK, "linewidth": 0.8},
         )
-        label = textwrap.fill(
-            f"{number}  {event_label(row, lang)}", wrap_width(LEGEND_WRAP, lang), subsequent_indent="     "
-        )
+        if lang == "ko":
+            when = day_label(row.date, "ko") if pd.isna(row.end_date) else day_range_ko(row.date, row.end_date)
+            label = fill_label(
+                f"{number}  {event_label(row, lang)}", LEGEND_WRAP, lang, keep=(when,), subsequent_indent="     "
+            )
+        else:
+            label = textwrap.fill(f"{number}  {event_label(row)}", LEGEND_WRAP, subsequent_indent="     ")
         handles.append(Line2D([], [], color=INK, linestyle=style, linewidth=1.3, label=label))
     return handles

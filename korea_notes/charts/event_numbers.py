@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 
-from ._base import date_num, day_label, day_range_ko, legend_below, local_text, precise_label, wrap_width
+from ._base import date_num, day_label, day_range_ko, fill_label, legend_below, local_text, precise_label
 from .styles import CATEGORY_MARKERS, INK, category_colour
 
 #: Font size of the numbers beside the markers.
@@ -107,10 +107,20 @@ def key_label(number: int, row: Any, lang: str = "en") -> str:
     '3  27 Jul 1953  Armistice Agreement signed'
 
     """
-    title = local_text(row, "title", lang) if lang == "ko" else row.title
+    if lang == "ko":
+        when = event_when(row, "ko")
+        return fill_label(
+            f"{number}  {when}  {local_text(row, 'title', 'ko')}",
+            KEY_WRAP + 18,
+            "ko",
+            keep=(when,),
+            subsequent_indent="      ",
+            break_on_hyphens=False,
+        )
+    title = row.title
     return textwrap.fill(
         f"{number}  {event_when(row, lang)}  {title}",
-        wrap_width(KEY_WRAP + 18, lang),
+        KEY_WRAP + 18,
         subsequent_indent="      ",
         break_on_hyphens=False,
     )

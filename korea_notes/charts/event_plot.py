@@ -303,7 +303,7 @@ def _title(phase: Any, category: Any, first: pd.Timestamp, last: pd.Timestamp, l
         if category is not None:
             cats = [category] if isinstance(category, str) else list(category)
             what = "·".join(category_label(c, "ko") for c in cats) + " 분야 사건"
-        return f"{what}, {year_range(first.year, last.year, 'ko')}"
+        return f"{year_range(first.year, last.year, 'ko')} {what}"
     what = "Events"
     if category is not None:
         cats = [category] if isinstance(category, str) else list(category)
