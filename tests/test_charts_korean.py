@@ -373,3 +373,12 @@ def test_korean_chart_saved_with_its_korean_description(tmp_path: Path):
 
     with Image.open(path) as png:
         assert png.text.get("Description") == charts.describe(ax)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_events_per_phase_legend_covers_no_bar(lang: str):
+    ax = charts.events_per_phase(lang=lang)
+    ax.figure.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    covered = [p.get_gid() for p in ax.patches if p.get_width() > 0 and legend.overlaps(p.get_window_extent())]
+    assert not covered, f"the legend covers bars of {sorted(set(covered))}"

@@ -154,7 +154,7 @@ def events_per_phase(
     ax.legend(
         handles=handles,
         title="분야" if ko else "Category",
-        loc="lower right",
+        loc="best",  # where it covers the fewest bars (the longest bars move as the data grow)
         fontsize=8,
         title_fontsize=8,
         frameon=True,
