@@ -8,7 +8,8 @@ same cell ids, and in every cell's metadata a fingerprint of the English cell it
 :func:`compare_notebooks` finds every way a Korean notebook has fallen out of step:
 
 - **stale**: the English cell changed after its translation was made (its fingerprint no longer matches);
-- **untranslated**: a Korean markdown cell with English words but no Hangul;
+- **untranslated**: a Korean markdown cell with no more Hangul than its English twin (which may quote names
+  in Hangul), where the English has words;
 - **code drift**: a code cell that differs from its twin beyond the allowed changes (below);
 - **structure**: a cell missing, added, moved or of another type; another exercise id; other tags.
 
@@ -377,9 +378,11 @@ def _cell_problems(name: str, en_cell: Any, ko_cell: Any) -> Iterator[Translatio
         yield TranslationProblem(name, cell_id, "tags", f"English tags {en_cell.metadata.get('tags', [])}, "
                                  f"Korean {ko_cell.metadata.get('tags', [])}")
     if en_cell.cell_type == "markdown":
-        if _LATIN_WORD.search(en_cell.source) and not HANGUL.search(ko_cell.source):
+        # The English quotes Korean names in Hangul, so a translation must add Hangul, not merely have some.
+        if _LATIN_WORD.search(en_cell.source) and (len(HANGUL.findall(ko_cell.source))
+                                                   <= len(HANGUL.findall(en_cell.source))):
             yield TranslationProblem(name, cell_id, "untranslated",
-                                     f"no Hangul in the Korean cell ({_first_words(en_cell)})")
+                                     f"no more Hangul in the Korean cell than in the English ({_first_words(en_cell)})")
     elif en_cell.cell_type == "code":
         detail = code_difference(en_cell.source, ko_cell.source)
         if detail:
