@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from notebook_support import NOTEBOOKS, korean_paths, notebook_paths
 
 from korea_notes.project import STUDENT_BRANCH
@@ -14,6 +15,7 @@ from korea_notes.teaching.hub_links import binder_link
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 GUIDE = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
+GUIDE_KO = (ROOT / "docs" / "instructors.ko.md").read_text(encoding="utf-8")
 
 
 def test_two_commands_are_make_targets() -> None:
@@ -45,14 +47,15 @@ def test_every_notebook_has_launch_links_and_a_file_link() -> None:
 
 def test_no_install_from_a_package_index() -> None:
     """The package is on no index: nobody is told to ``pip install korea-notes``."""
-    for text in (README, GUIDE):
+    for text in (README, GUIDE, GUIDE_KO):
         assert not re.search(r"pip install (-U )?korea[-_]notes(?![-\w.])", text)
-    assert "make wheel" in README and "make wheel" in GUIDE
+    assert "make wheel" in README and "make wheel" in GUIDE and "make wheel" in GUIDE_KO
 
 
-def test_guide_sessions_agree_with_the_course_plan() -> None:
-    """The session table in docs/instructors.md is what `korea-notes course-plan --session-minutes 150` gives."""
-    rows = re.findall(r"^\| (\d+) \| (\d\d)(?:–(\d\d))? \|", GUIDE, re.MULTILINE)
+@pytest.mark.parametrize("guide", [GUIDE, GUIDE_KO], ids=["en", "ko"])
+def test_guide_sessions_agree_with_the_course_plan(guide: str) -> None:
+    """The session table in each guide is what `korea-notes course-plan --session-minutes 150` gives."""
+    rows = re.findall(r"^\| (\d+) \| (\d\d)(?:–(\d\d))? \|", guide, re.MULTILINE)
     assert rows, "the guide has a session table"
     plan = course_plan(NOTEBOOKS, session_minutes=150)
     expected = []
@@ -102,3 +105,15 @@ def test_make_lab_needs_only_the_runtime_and_opens_at_the_root() -> None:
     assert re.search(r"^test: setup-test\b", makefile, re.MULTILINE)
     assert re.search(r"^student-release: .*\n\t.*korea-notes release-student build/student-release", makefile,
                      re.MULTILINE)
+
+
+def test_korean_guide_has_the_english_sections_and_commands() -> None:
+    """docs/instructors.ko.md: as many sections as the English guide, and every command the English gives."""
+    def commands(text: str) -> set[str]:
+        return {line.split("#")[0].strip() for line in re.findall(r"^(korea-notes [^\n]*|make [\w-]+)", text,
+                                                                   re.MULTILINE)}
+
+    assert len(re.findall(r"^## ", GUIDE_KO, re.MULTILINE)) == len(re.findall(r"^## ", GUIDE, re.MULTILINE))
+    missing = commands(GUIDE) - commands(GUIDE_KO)
+    assert not missing, f"commands of the English guide missing from the Korean: {sorted(missing)}"
+    assert "instructors.md" in GUIDE_KO and "notebooks/ko" in GUIDE_KO
