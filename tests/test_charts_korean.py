@@ -99,6 +99,8 @@ def _require_korean_font() -> None:
 @pytest.mark.parametrize("name", list(LANG_FUNCTIONS))
 @pytest.mark.parametrize("bad", ["xx", "KO", None])
 def test_unknown_lang_is_refused_naming_the_languages(name: str, bad: object):
+    if name == "caption" and bad is None:
+        bad = "en-GB"  # None is the caption's default: the chart's own language
     with pytest.raises(KoreaNotesError) as error:
         LANG_FUNCTIONS[name](lang=bad)
     message = str(error.value)
@@ -291,6 +293,23 @@ def test_caption_in_korean_leads_with_geurim():
     assert charts.caption(charts.agenda_durations(), show=False).startswith("**Figure.** ")
     finding = ax.korea_notes_finding
     assert finding and finding not in charts.caption(ax, lang="ko", finding=False, show=False)
+
+
+@pytest.mark.parametrize("name", list(CHARTS))
+def test_caption_follows_the_language_the_chart_was_drawn_in(name: str):
+    assert charts.caption(CHARTS[name](lang="ko"), show=False).startswith("**그림.** ")
+    assert charts.caption(CHARTS[name](), show=False).startswith("**Figure.** ")
+    assert charts.caption(CHARTS[name](lang="ko"), lang="en", show=False).startswith("**Figure.** ")
+
+
+def test_a_korean_map_caption_leads_with_jido():
+    _, ax = plt.subplots()
+    charts.set_description(ax, "한반도 지도이다.", lang="ko")
+    ax.korea_notes_kind = "map"
+    assert charts.caption(ax, show=False) == "**지도.** 한반도 지도이다."
+    assert charts.caption(ax, lang="en", show=False) == "**Figure.** 한반도 지도이다."
+    with pytest.raises(KoreaNotesError, match="`lang`"):
+        charts.set_description(ax, "A map.", lang="kr")
 
 
 # --- English unchanged --------------------------------------------------------------------------------

@@ -21,6 +21,16 @@ from ..i18n import check_lang, pick
 ATTRIBUTE = "korea_notes_description"
 #: The Axes attribute that holds the description's main finding (a part of the description).
 FINDING_ATTRIBUTE = "korea_notes_finding"
+#: The Axes attribute that holds the language of the description (``"en"`` or ``"ko"``), when given.
+LANG_ATTRIBUTE = "korea_notes_lang"
+#: The Axes attribute a map sets to ``"map"``, so its Korean caption leads with 지도 rather than 그림.
+KIND_ATTRIBUTE = "korea_notes_kind"
+
+#: The default bold lead-in of a caption, per kind of Axes and language.
+CAPTION_LABELS: dict[str, dict[str, str]] = {
+    "chart": {"en": "Figure", "ko": "그림"},
+    "map": {"en": "Figure", "ko": "지도"},
+}
 
 
 class Caption(str):
@@ -37,7 +47,7 @@ class Caption(str):
         return str(self)
 
 
-def set_description(ax: Axes, text: str, *, finding: str | None = None) -> Axes:
+def set_description(ax: Axes, text: str, *, finding: str | None = None, lang: str | None = None) -> Axes:
     """Attach a plain-language description (alt text) to an Axes.
 
     Parameters
@@ -49,6 +59,9 @@ def set_description(ax: Axes, text: str, *, finding: str | None = None) -> Axes:
     finding
         The sentence of ``text`` that states the main finding, if a notebook may need to show the caption
         without it (when an exercise below asks the reader to find it in the chart; see :func:`caption`).
+    lang
+        The language of ``text``, ``"en"`` or ``"ko"``; :func:`caption` then leads in that language unless told
+        otherwise. None (the default) leaves it unsaid (English).
 
     Returns
     -------
@@ -58,7 +71,7 @@ def set_description(ax: Axes, text: str, *, finding: str | None = None) -> Axes:
     Raises
     ------
     KoreaNotesError
-        If ``ax`` is not an Axes or ``text`` is empty.
+        If ``ax`` is not an Axes, ``text`` is empty or ``lang`` is not a language of the collection.
 
     Examples
     --------
@@ -70,6 +83,8 @@ def set_description(ax: Axes, text: str, *, finding: str | None = None) -> Axes:
 
     """
     _check_axes(ax)
+    if lang is not None:
+        check_lang(lang)
     if not isinstance(text, str) or not text.strip():
         raise KoreaNotesError("a chart description must be a non-empty string")
     text = " ".join(text.split())
@@ -78,6 +93,7 @@ def set_description(ax: Axes, text: str, *, finding: str | None = None) -> Axes:
         raise KoreaNotesError("a chart's finding must be a part of its description")
     setattr(ax, ATTRIBUTE, text)
     setattr(ax, FINDING_ATTRIBUTE, finding)
+    setattr(ax, LANG_ATTRIBUTE, lang)
     return ax
 
 
@@ -118,7 +134,7 @@ def describe(ax: Any) -> str:
 
 
 def caption(
-    ax: Any, *, label: str | None = None, finding: bool = True, show: bool | None = None, lang: str = "en"
+    ax: Any, *, label: str | None = None, finding: bool = True, show: bool | None = None, lang: str | None = None
 ) -> Caption:
     """Return the description as a Markdown caption, after showing the figure so the caption comes under it.
 
@@ -132,7 +148,8 @@ def caption(
     ax
         An Axes returned by a :mod:`korea_notes.charts` function (or :func:`korea_notes.maps.static_map`).
     label
-        The bold lead-in, e.g. ``"Figure 3"``; by default ``"Figure"`` (``"그림"`` in Korean).
+        The bold lead-in, e.g. ``"Figure 3"`` or ``"그림 3"``; by default ``"Figure"``, in Korean ``"그림"``
+        (``"지도"`` for a map, an Axes whose ``korea_notes_kind`` is ``"map"``).
     finding
         False leaves out the sentence that states the chart's main finding (the ``finding`` given to
         :func:`set_description`), for a caption above an exercise that asks the reader to find it.
@@ -140,7 +157,8 @@ def caption(
         Show the figure first: True always, False never; None (the default) only in a Jupyter kernel
         whose matplotlib backend is the inline one (elsewhere figures are not shown at cell end anyway).
     lang
-        ``"en"`` (English, the default) or ``"ko"`` (Korean, 한국어): the language of the default label.
+        ``"en"`` or ``"ko"`` (Korean, 한국어): the language of the default label. None (the default) takes the
+        language the chart was drawn in (``lang=`` of the chart function), else English.
 
     Returns
     -------
@@ -157,13 +175,17 @@ def caption(
     >>> from korea_notes.charts import agenda_durations
     >>> caption(agenda_durations(), label="Figure 1").startswith("**Figure 1.** Horizontal bar chart")
     True
+    >>> caption(agenda_durations(lang="ko")).startswith("**그림.** ")
+    True
 
     """
-    if label is None:
-        label = pick({"en": "Figure", "ko": "그림"}, lang)
-    else:
-        check_lang(lang)
     text = describe(ax)
+    if lang is None:
+        lang = getattr(ax, LANG_ATTRIBUTE, None) or "en"
+    check_lang(lang)
+    if label is None:
+        kind = "map" if getattr(ax, KIND_ATTRIBUTE, None) == "map" else "chart"
+        label = pick(CAPTION_LABELS[kind], lang)
     if not finding:
         kept = getattr(ax, FINDING_ATTRIBUTE, None)
         if kept:

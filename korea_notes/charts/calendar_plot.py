@@ -168,6 +168,7 @@ def talks_calendar(ax: Axes | None = None, *, data_dir: PathLike = None, lang: s
             f"한 해({year_range(years[0], years[-1], 'ko')})이고, 왼쪽에서 오른쪽으로 1월부터 12월까지이다. 띠는 "
             "회담 기간을 하나씩 나타내며, 상태에 따라 색과 무늬가 다르다(무늬 없음: 회담 진행, 빗금: 회담 중단, "
             f"점: 회담 휴회). 전체 {total}일의 내역: {shares_ko}.",
+            lang="ko",
         )
     shares = "; ".join(
         f"{STATUS_LABELS[r.status].lower()}: {plural(int(r.days), 'day')} "

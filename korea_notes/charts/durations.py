@@ -260,6 +260,7 @@ def agenda_durations(
             f"정전회담 의제 {len(table)}개가 각각 상정된 날부터 본회의에서 승인된 날까지 걸린 일수를 나타낸 "
             f"가로 막대 차트이다: {listing}. {finding}" + approximate_note(approx, "ko"),
             finding=finding,
+            lang="ko",
         )
     ax.set_xlabel("Days from the opening of the item to its approval in plenary")
     ax.set_title("How long each agenda item took")

@@ -205,7 +205,7 @@ def event_timeline(
             )
         elif mode == "none" and label is None:
             text += f" 사건이 {AUTO_NUMBER_MAX}건을 넘어 표지에 이름을 달지 않았다."
-        return set_description(ax, text)
+        return set_description(ax, text, lang="ko")
     text = _describe(chosen, order, exact)
     if mode == "numbers":
         text += (
@@ -318,7 +318,7 @@ def _describe_ko(chosen: pd.DataFrame, order: list[str], exact: Any) -> str:
     text = (
         f"{day_label(chosen['date'].min(), 'ko')}부터 "
         f"{day_label(chosen['end_date'].fillna(chosen['date']).max(), 'ko')}까지의 사건 {len(chosen)}건을 나타낸 "
-        f"연표로, 분야마다 한 줄씩이며 분야마다 색과 표지 모양이 다르다({per_row})."
+        f"연표이다. 분야마다 한 줄을 쓰고, 분야별로 색과 표지 모양을 달리했다({per_row})."
     )
     if spans:
         text += f" 여러 날에 걸친 사건 {spans}건은 막대로 그렸다."

@@ -275,7 +275,7 @@ def negotiation_timeline(
         _two_column_legend(ax, handles, event_handles)
     if lang == "ko":
         return set_description(
-            ax, _describe_ko(items, table if periods else None, marked) + approximate_note(approx, "ko")
+            ax, _describe_ko(items, table if periods else None, marked) + approximate_note(approx, "ko"), lang="ko"
         )
     return set_description(ax, _describe(items, table if periods else None, marked) + approximate_note(approx))
 

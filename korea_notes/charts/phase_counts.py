@@ -160,7 +160,9 @@ def events_per_phase(
         frameon=True,
         framealpha=0.9,
     )
-    return set_description(ax, _describe_ko(table, phases) if ko else _describe(table, phases))
+    if ko:
+        return set_description(ax, _describe_ko(table, phases), lang="ko")
+    return set_description(ax, _describe(table, phases))
 
 
 def _phase_label(phase: pd.Series, lang: str = "en") -> str:

@@ -184,7 +184,7 @@ def reunion_timeline(
             title = "이산가족 상봉 행사와 남북정상회담" if ko else "Reunion rounds, and the inter-Korean summits"
     legend_below(ax, handles, ncol=2, fontsize=8.5, handlelength=2.6, title=title, title_fontsize=8.5)
     if ko:
-        return set_description(ax, _describe_ko(counts, marked, by_format), finding=_busiest_ko(counts))
+        return set_description(ax, _describe_ko(counts, marked, by_format), finding=_busiest_ko(counts), lang="ko")
     busiest = _busiest(counts)
     return set_description(ax, _describe(counts, marked, by_format), finding=busiest)
 
