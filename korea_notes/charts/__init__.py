@@ -6,10 +6,14 @@ a plain-language description (alt text): ``describe(ax)`` returns it, ``caption(
 under the figure in a notebook. Colours come from :mod:`korea_notes.palette` and are paired with hatches,
 marker shapes or line styles, so the charts also read in greyscale print.
 
-Every chart function takes ``lang="en"`` (English, the default) or ``lang="ko"`` (Korean): titles, labels,
-legends and the description follow it; ``caption(ax, lang="ko")`` leads with "그림". Importing this package
-applies :func:`korea_notes.charts.fonts.use_font_fallback` (DejaVu Sans, then Noto Sans CJK KR glyph by
-glyph), so Hangul renders in the collection's charts and in the reader's own ``ax.set_title("한국어")``.
+Every chart and table function takes ``lang="en"`` (English, the default) or ``lang="ko"`` (Korean): titles,
+axis and tick labels, legends, event labels (``events.title_ko``, ``phases.title_ko``,
+``agenda_items.title_short_ko``, the English where a Korean cell is empty), dates (``1953년 7월 27일``) and
+the description follow it, and ``caption(ax)`` leads with "그림" for a Korean chart. Tables keep their
+columns; in Korean ``agenda_duration_table`` adds ``title_short_ko`` and ``talks_status_table`` adds
+``status_ko``. Importing this package applies :func:`korea_notes.charts.fonts.use_font_fallback` (DejaVu
+Sans, then Noto Sans CJK KR, glyph by glyph), so Hangul renders in the collection's charts and in the
+reader's own ``ax.set_title("한국어")``.
 
 =========================  ==================================================================
 ``negotiation_timeline``   agenda items as bars, periods of the talks behind, key events
@@ -23,6 +27,11 @@ glyph), so Hangul renders in the collection's charts and in the reader's own ``a
 >>> import korea_notes as kn
 >>> ax = kn.charts.agenda_durations()
 >>> kn.charts.describe(ax).startswith("Horizontal bar chart")
+True
+>>> ax = kn.charts.agenda_durations(lang="ko")
+>>> ax.get_title()
+'의제별 논의 기간'
+>>> kn.charts.caption(ax).startswith("**그림.** ")
 True
 """
 
