@@ -31,6 +31,7 @@ COINCIDENCES = {
     # (question, text shown above it): why this is not the answer
     ("08.2", r"leader (?:to pyongyang )?in 14 years"): "Xi Jinping's visit of 2019 was the first by China's leader "
     "in 14 years; not the interval from the 1992 declaration to the first test",
+    ("08.2", r"14년 만"): "the same visit in the Korean edition ('14년 만에', in 14 years)",
 }
 _TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.DOTALL | re.IGNORECASE)
 
