@@ -419,7 +419,7 @@ def _render(ax: Axes, groups: list[MarkerGroup], hidden: Iterable[str], bounds: 
                 textcoords="offset points", fontsize=7, va="top", ha="left", color="#333333",
                 annotation_clip=False)
     set_description(ax, _describe(lead or word(TITLES["peninsula"], lang), groups, hidden, data_dir=data_dir,
-                                  lang=lang))
+                                  lang=lang), lang=lang)
 
 
 def _points(groups: Iterable[MarkerGroup], ax: Axes) -> list[tuple[float, float]]:
