@@ -43,7 +43,7 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _solution_lines() -> list[str]:
     """Solution text of the instructor notebooks, collected here independently of release.py."""
     lines = []
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")) + sorted(NOTEBOOKS.glob("ko/*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:
             if "solution" in cell.metadata.get("tags", []):
                 lines += cell.source.splitlines()
@@ -62,6 +62,8 @@ def test_release_layout(release: Path) -> None:
         [MARKER, "CITATION.cff", "LICENSE", "README.md", "data", "environment.yml", "korea_notes", "notebooks",
          "postBuild", "pyproject.toml"])
     assert [p.stem for p in sorted((release / "notebooks").glob("*.ipynb"))] == EXPECTED
+    assert [p.stem for p in sorted((release / "notebooks" / "ko").glob("*.ipynb"))] == EXPECTED, "the Korean edition"
+    assert not list((release / "notebooks").rglob(".korea-notes-student.json")), "no rebuild records for students"
     assert (release / "data" / "datapackage.json").is_file() and (release / "data" / "LICENSE").is_file()
     assert not list((release / "korea_notes").rglob("*.ipynb")) and not list(release.rglob("__pycache__"))
     post = (release / "postBuild").read_text(encoding="utf-8")
@@ -70,15 +72,17 @@ def test_release_layout(release: Path) -> None:
     readme = (release / "README.md").read_text(encoding="utf-8")
     start = binder_link(repo=REPO_URL, branch=STUDENT_BRANCH, path="notebooks/00_start_here.ipynb")
     assert start in readme and "pip install ." in readme
+    korean = binder_link(repo=REPO_URL, branch=STUDENT_BRANCH, path="notebooks/ko/00_start_here.ipynb")
+    assert "## 한국어판" in readme and korean in readme
     assert "pip install korea-notes" not in readme, "the package is on no index"
 
 
 def test_release_holds_no_solution_text(release: Path) -> None:
     lines = _solution_lines()
     assert len(lines) > 50, "the instructor notebooks have solutions to look for"
-    student_text = "\n".join(" ".join(c.source.split()) for p in sorted((release / "notebooks").glob("*.ipynb"))
+    student_text = "\n".join(" ".join(c.source.split()) for p in sorted((release / "notebooks").rglob("*.ipynb"))
                              for c in nbformat.read(p, as_version=4).cells)
-    shared = {" ".join(c.source.split()) for p in NOTEBOOKS.glob("*.ipynb")
+    shared = {" ".join(c.source.split()) for p in [*NOTEBOOKS.glob("*.ipynb"), *NOTEBOOKS.glob("ko/*.ipynb")]
               for c in nbformat.read(p, as_version=4).cells if "solution" not in c.metadata.get("tags", [])
               and "SOLUTION" not in c.source}
     leaked = [line for line in lines if line in student_text and not any(line in s for s in shared)]
