@@ -120,7 +120,15 @@ def test_a_korean_notebook_runs_in_jupyterlab(lab_server: str, artifacts_dir: Pa
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="ko-KR")
         route_offline(page, allow_hosts={"127.0.0.1"}, handler=_answer_cdn_locally)
         try:
-            _run_notebook(page, base, token, f"ko/{name}", artifacts_dir / f"lab_ko_{Path(name).stem}_top.png")
+            _run_notebook(page, base, token, f"ko/{name}", artifacts_dir / f"lab_ko_{Path(name).stem}_end.png")
+            news = page.get_by_role("button", name="No")  # JupyterLab's news prompt would cover the notebook
+            if news.count():
+                news.first.click()
+            page.evaluate("() => { const nb = window.jupyterapp.shell.currentWidget.content;"
+                          " nb.activeCellIndex = 0; return nb.scrollToItem(0, 'start'); }")
+            page.locator(".jp-RenderedMarkdown h1").first.wait_for(timeout=30_000)
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(artifacts_dir / f"lab_ko_{Path(name).stem}_top.png"))
             title = page.locator(".jp-RenderedMarkdown h1").first.inner_text()
             assert any("\uac00" <= ch <= "\ud7a3" for ch in title), f"the title is not in Korean: {title!r}"
             feedback = page.locator(".jp-OutputArea-output").filter(has_text="정답입니다")
