@@ -306,23 +306,17 @@ def _describe(items: pd.DataFrame, periods: pd.DataFrame | None, marked: pd.Data
             + "; ".join(f"{n}: {event_label(r)}" for n, r in enumerate(marked.itertuples(), start=1))
             + "."
         )
-    last = items.sort_values(["agreed", "item"]).iloc[-1]
-    others = items[items["item"] != last["item"]]
+    last, settled, breaks = _last_item(items, periods)
     finding = (
         f"Item {last['item']}, {str(last['title_short']).lower()}, was the last to be agreed, on "
         f"{day_label(last['agreed'])}"
     )
-    if not others.empty:
+    if settled is not None:
         finding += (
-            f", {plural(int((last['agreed'] - others['agreed'].max()).days), 'day')} after the other items "
-            f"were all settled ({day_label(others['agreed'].max())})"
+            f", {plural(int((last['agreed'] - settled).days), 'day')} after the other items "
+            f"were all settled ({day_label(settled)})"
         )
-    if periods is not None:
-        breaks = periods[
-            (periods["status"].astype(str) != "in_session")
-            & (periods["start"] >= last["opened"])
-            & (periods["end"] <= last["agreed"])
-        ]
+    if breaks is not None:
         if not breaks.empty:
             finding += "; it stayed open through " + " and ".join(
                 f"the {str(r.status).replace('_', ' ')} of {day_label(r.start)} to {day_label(r.end)}"
@@ -355,23 +349,17 @@ def _describe_ko(items: pd.DataFrame, periods: pd.DataFrame | None, marked: pd.D
             + "; ".join(f"{n}. {event_label(r, 'ko')}" for n, r in enumerate(marked.itertuples(), start=1))
             + "."
         )
-    last = items.sort_values(["agreed", "item"]).iloc[-1]
-    others = items[items["item"] != last["item"]]
+    last, settled, breaks = _last_item(items, periods)
     finding = (
         f"가장 늦게 합의된 의제는 의제 {last['item']}({titles[last['item']]})이며, "
         f"{day_label(last['agreed'], 'ko')}에 합의되었다"
     )
-    if not others.empty:
+    if settled is not None:
         finding += (
-            f". 다른 의제가 모두 합의된 날({day_label(others['agreed'].max(), 'ko')})보다 "
-            f"{int((last['agreed'] - others['agreed'].max()).days)}일 늦다"
+            f". 다른 의제가 모두 합의된 날({day_label(settled, 'ko')})보다 "
+            f"{int((last['agreed'] - settled).days)}일 늦다"
         )
-    if periods is not None:
-        breaks = periods[
-            (periods["status"].astype(str) != "in_session")
-            & (periods["start"] >= last["opened"])
-            & (periods["end"] <= last["agreed"])
-        ]
+    if breaks is not None:
         if not breaks.empty:
             finding += (
                 ". 이 의제는 "
@@ -381,6 +369,22 @@ def _describe_ko(items: pd.DataFrame, periods: pd.DataFrame | None, marked: pd.D
                 + " 기간에도 계속 논의 중이었다"
             )
     return " ".join(parts) + " " + finding + "."
+
+
+def _last_item(items: pd.DataFrame, periods: pd.DataFrame | None) -> tuple[Any, Any, pd.DataFrame | None]:
+    """Return the facts of the chart's finding, shared by both languages.
+
+    They are the item agreed last, the day the others were all settled (None if it is the only one), and
+    the breaks in the talks while it stayed open (None without periods).
+    """
+    last = items.sort_values(["agreed", "item"]).iloc[-1]
+    others = items[items["item"] != last["item"]]
+    settled = None if others.empty else others["agreed"].max()
+    if periods is None:
+        return last, settled, None
+    breaks = periods[(periods["status"].astype(str) != "in_session") & (periods["start"] >= last["opened"])
+                     & (periods["end"] <= last["agreed"])]
+    return last, settled, breaks
 
 
 def _at_ko(venue: str) -> str:
