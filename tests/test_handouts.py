@@ -3,6 +3,10 @@
 Built once per session (executed notebooks come from the cache shared with the website, build/cache) and read
 back with poppler: page size, text (title and Hangul), fonts (a CJK font embedded), code that stays on the
 page, maps printed as static pictures, and an answer sheet that lists every exercise.
+
+The Korean handouts (lang="ko", from notebooks/ko) are built once too, for three notebooks only (00, 03 and 05:
+a title, a map and the agreement's solution points) and their answer sheet, which keeps the added time small:
+printing all 13 costs about 25 s more, and their answer sheet runs all 13 instructor notebooks.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import nbformat
 import pytest
 from browser_support import chromium_path
 
+from korea_notes.publishing.executed import notebook_title
 from korea_notes.publishing.handouts import ANSWER_SHEET, build_handouts, notebook_html, static_map_output
 from korea_notes.teaching.exercises import list_questions
 
@@ -23,6 +28,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("si
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+KO_NOTEBOOKS = NOTEBOOKS / "ko"
+KO_ONLY = ["00", "03", "05"]
 A4 = (595.28, 841.89)
 HANGUL = re.compile(r"[\uac00-\ud7a3]{2,}")
 
@@ -48,6 +55,24 @@ def handouts(tmp_path_factory):
     chromium_path()  # skip, or fail under KOREA_NOTES_REQUIRE_BROWSER=1, without a browser
     out = tmp_path_factory.mktemp("handouts")
     return build_handouts(out, src_dir=NOTEBOOKS, cache_dir=ROOT / "build" / "cache")
+
+
+@pytest.fixture(scope="session")
+def ko_handouts(tmp_path_factory):
+    chromium_path()
+    out = tmp_path_factory.mktemp("handouts") / "ko"
+    return build_handouts(out, src_dir=NOTEBOOKS, cache_dir=ROOT / "build" / "cache", lang="ko", only=KO_ONLY)
+
+
+def _a4(pdf: Path) -> None:
+    info = _poppler("pdfinfo", str(pdf))
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())
+    assert abs(width - A4[0]) < 2 and abs(height - A4[1]) < 2, (pdf.name, width, height)
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 1
+
+
+def _text(pdf: Path) -> str:
+    return _squash(_poppler("pdftotext", "-enc", "UTF-8", str(pdf), "-"))
 
 
 def test_one_a4_pdf_per_notebook_and_the_answer_sheet(handouts):
@@ -131,3 +156,50 @@ def test_a_rendered_page_for_people_to_look_at(handouts, artifacts_dir):
              str(handouts.out_dir / "05_the_armistice_agreement.pdf"), str(prefix))
     pngs = sorted(artifacts_dir.glob("handout_05-*.png"))
     assert len(pngs) == 2 and all(p.stat().st_size > 5000 for p in pngs)
+
+
+# ------------------------------------------------------------------------------------------------ 한국어판
+
+
+def test_korean_handouts_are_a4_with_korean_titles_and_hangul_in_a_cjk_font(ko_handouts):
+    chosen = [p for p in sorted(KO_NOTEBOOKS.glob("*.ipynb")) if p.stem[:2] in KO_ONLY]
+    assert ko_handouts.lang == "ko" and ko_handouts.pdfs == [ko_handouts.out_dir / f"{p.stem}.pdf" for p in chosen]
+    assert ko_handouts.overflowing == {}
+    for path in chosen:
+        pdf = ko_handouts.out_dir / f"{path.stem}.pdf"
+        _a4(pdf)
+        text = _text(pdf)
+        title = notebook_title(nbformat.read(path, as_version=4), path.stem)
+        words = HANGUL.findall(title)  # pdftotext may order a wrapped title's Latin and Hangul runs apart
+        assert words and all(word in text for word in words), (path.name, title)
+        assert len(HANGUL.findall(text)) > 20, path.name  # Korean text, not a stray word
+        fonts = _poppler("pdffonts", str(pdf))
+        assert "Type 3" in fonts or "CJK" in fonts, (path.name, fonts)
+        assert "lang=\"ko\"" in notebook_html(nbformat.read(path, as_version=4), title="t", lang="ko")
+    assert "대화형 지도" in _text(ko_handouts.out_dir / "03_kaesong_and_panmunjom.pdf")  # the map's Korean caption
+
+
+def test_korean_answer_sheet_lists_the_exercises_with_accepted_answers_and_korean_model_points(ko_handouts):
+    sheet = ko_handouts.answer_sheet
+    assert sheet == ko_handouts.out_dir / ANSWER_SHEET and sheet.is_file()
+    _a4(sheet)
+    text = _text(sheet)
+    assert "정답지" in text and "인정 답안:" in text and "채점기가 인정하지 않음" not in text
+    assert "Accepted answer" not in text and len(HANGUL.findall(text)) > 20
+    assert "Type 3" in _poppler("pdffonts", str(sheet)) or "CJK" in _poppler("pdffonts", str(sheet))
+    questions = [q for q in list_questions() if q[:2] in KO_ONLY]
+    assert len(questions) >= 6
+    for qid in questions:
+        assert re.search(rf"{re.escape(qid)} — .{{0,300}}?인정 답안:", text), qid
+    nb = nbformat.read(KO_NOTEBOOKS / "05_the_armistice_agreement.ipynb", as_version=4)
+    model = next(c.source for c in nb.cells if "solution" in c.metadata.get("tags", []) and c.cell_type == "markdown")
+    first_point = re.sub(r"[*_`]", "", next(line for line in model.splitlines() if line.startswith("- ")))[2:40]
+    assert _squash(first_point) in text  # the model answer points come from the Korean solution cell
+
+
+def test_a_rendered_korean_page_for_people_to_look_at(ko_handouts, artifacts_dir):
+    prefix = artifacts_dir / "handout_ko_05"
+    _poppler("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
+             str(ko_handouts.out_dir / "05_the_armistice_agreement.pdf"), str(prefix))
+    pngs = sorted(artifacts_dir.glob("handout_ko_05-*.png"))
+    assert len(pngs) == 1 and pngs[0].stat().st_size > 5000

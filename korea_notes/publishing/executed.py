@@ -28,10 +28,12 @@ import nbformat
 from .._atomic import write_text_atomic
 from .._paths import default_data_dir
 from ..errors import KoreaNotesError
+from ..i18n import DEFAULT_LANG, check_lang
 from ..runner import run_notebook
 from ..teaching.exercises.checking import RECORD_ENV_VAR
 from ..teaching.recording import record_checks
 from ..teaching.student import make_student_edition, source_notebooks, write_notebook_atomic
+from ..teaching.translation import KOREAN_DIR
 
 PathLike = str | os.PathLike[str]
 MAPS_INLINE_ENV = "KOREA_NOTES_MAPS_INLINE"
@@ -94,6 +96,67 @@ def default_cache_dir() -> Path:
 
     """
     return Path.cwd() / "build" / "cache"
+
+
+def edition_source_dir(src_dir: PathLike, lang: str = DEFAULT_LANG) -> Path:
+    """Return the instructor notebooks of one language's edition: ``src_dir`` itself, or its ``ko/`` folder.
+
+    Parameters
+    ----------
+    src_dir
+        The English instructor notebooks (e.g. ``notebooks``); the Korean edition is ``notebooks/ko``.
+    lang
+        ``"en"`` or ``"ko"``.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder (not checked).
+
+    Raises
+    ------
+    KoreaNotesError
+        If ``lang`` is not a language of the collection.
+
+    Examples
+    --------
+    >>> edition_source_dir("notebooks", "ko").as_posix()
+    'notebooks/ko'
+
+    """
+    return Path(src_dir) if check_lang(lang) == DEFAULT_LANG else Path(src_dir) / KOREAN_DIR
+
+
+def edition_cache_dir(cache_dir: PathLike, lang: str = DEFAULT_LANG) -> Path:
+    """Return the cache folder of one language's edition: ``cache_dir`` itself, or its ``ko/`` folder.
+
+    The Korean notebooks have the English file names, so their student edition, executed notebooks,
+    recorded answers and Jupyter Book build are kept apart (the site and the handouts share them).
+
+    Parameters
+    ----------
+    cache_dir
+        The cache (e.g. ``build/cache``).
+    lang
+        ``"en"`` or ``"ko"``.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder (not created).
+
+    Raises
+    ------
+    KoreaNotesError
+        If ``lang`` is not a language of the collection.
+
+    Examples
+    --------
+    >>> edition_cache_dir("build/cache", "ko").as_posix()
+    'build/cache/ko'
+
+    """
+    return Path(cache_dir) if check_lang(lang) == DEFAULT_LANG else Path(cache_dir) / lang
 
 
 def _tree_digest(folder: Path, *, skip: tuple[str, ...] = ()) -> str:
@@ -285,4 +348,4 @@ def recorded_answers(
 
 
 __all__ = ["ExecutedNotebook", "MAPS_INLINE_ENV", "PUBLISH_ENV", "cache_key", "default_cache_dir",
-           "executed_student_edition", "notebook_title", "recorded_answers"]
+           "edition_cache_dir", "edition_source_dir", "executed_student_edition", "notebook_title", "recorded_answers"]

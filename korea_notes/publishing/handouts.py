@@ -17,6 +17,11 @@
   (recorded by the checker while the *instructor* notebooks run, ``KOREA_NOTES_CHECK_RECORD=1``), the
   model answer points of discussion exercises, and the exercise's points from the notebook metadata
   (``korea_notes.points``).
+* ``lang="ko"`` prints the Korean edition (``notebooks/ko``, cached apart in ``build/cache/ko``, shared with
+  the Korean website): ``<html lang="ko">``, Korean captions and labels, and a Korean answer sheet whose
+  accepted answers come from the recording checker on the Korean instructor notebooks and whose model
+  answer points are the Korean solution cells. ``korea-notes handouts OUT`` writes the Korean PDFs to
+  ``OUT/ko/``.
 """
 
 from __future__ import annotations
@@ -38,10 +43,13 @@ from typing import Any
 import nbformat
 
 from ..errors import KoreaNotesError
+from ..i18n import DEFAULT_LANG, check_lang
 from .executed import (
     ExecutedNotebook,
     PathLike,
     default_cache_dir,
+    edition_cache_dir,
+    edition_source_dir,
     executed_student_edition,
     notebook_title,
     recorded_answers,
@@ -55,9 +63,35 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--disable-sync", "--no-first-run"]
 _MAP_IFRAME = re.compile(r"<iframe\b[^>]*\bsrcdoc=", re.IGNORECASE)
 _IMG_FALLBACK = re.compile(r"<img\b[^>]*\bsrc=[\"']data:image/png;base64,[^\"']+[\"'][^>]*>", re.IGNORECASE)
-_EXERCISE = re.compile(r"^#{2,4}\s+Exercise\s+(\d+)\.(\d+)\s*(?:[—–:-]+\s*)?(.*)$", re.MULTILINE)
+_EXERCISE = re.compile(r"^#{2,4}\s+(?:Exercise|연습(?:\s*문제)?)\s+(\d+)\.(\d+)\s*(?:[—–:-]+\s*)?(.*)$", re.MULTILINE)
 _MD_SOLUTION = re.compile(r"^\s*#*\s*BEGIN\s+SOLUTION\s*$(.*?)^\s*#*\s*END\s+SOLUTION\s*$",
                           re.IGNORECASE | re.MULTILINE | re.DOTALL)
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "picture": "Static picture of the interactive map (the notebook's map can be zoomed and its layers switched).",
+        "static": "The collection's static map (kn.maps.static_map) in place of the interactive map: the 38th "
+                  "parallel, the Military Demarcation Line and the DMZ (approximate); the notebook's map shows "
+                  "this notebook's places.",
+        "sheet": "Answer sheet", "sheet_title": "Answer sheet (for instructors)",
+        "sheet_intro": "Accepted answers of the self-checked exercises, as the model solutions give them and the "
+                       "checker accepts them (other spellings, formats and romanizations are accepted too), and the "
+                       "model answer points of the discussion exercises. Do not hand this sheet to students.",
+        "points": "{} point", "points_many": "{} points", "accepted": "Accepted answer:",
+        "rejected": "(not accepted by the checker: review)", "open": "Open answer; no model answer in the notebook.",
+    },
+    "ko": {
+        "picture": "대화형 지도의 정적 그림(노트북의 지도는 확대하고 레이어를 바꿀 수 있다).",
+        "static": "대화형 지도 대신 넣은 이 모음의 정적 지도(kn.maps.static_map): 38선, 군사분계선과 비무장지대"
+                  "(근삿값). 노트북의 지도는 이 노트북의 장소들을 보여 준다.",
+        "sheet": "정답지", "sheet_title": "정답지 (교사용)",
+        "sheet_intro": "자가 점검 연습 문제의 인정 답안(모범 풀이가 내놓고 채점기가 인정하는 답이다. 다른 표기, 형식, "
+                       "로마자 표기도 인정된다)과 토론 연습 문제의 모범 답안 요점이다. 이 정답지를 학생에게 나눠 주지 "
+                       "마세요.",
+        "points": "{}점", "points_many": "{}점", "accepted": "인정 답안:",
+        "rejected": "(채점기가 인정하지 않음: 검토하세요)", "open": "열린 답. 노트북에 모범 답안이 없다.",
+    },
+}
+"""The handouts' own wording per language."""
 # The same check as the browser tests: in print media, no <pre> is wider than its box.
 OVERFLOW_JS = """() => Array.from(document.querySelectorAll('pre'))
   .filter(p => p.scrollWidth > p.clientWidth + 1)
@@ -76,6 +110,7 @@ class HandoutBuild:
     executed: int = 0
     cached: int = 0
     seconds: float = 0.0
+    lang: str = DEFAULT_LANG
 
 
 def chromium_executable() -> str:
@@ -104,8 +139,8 @@ def _print_css() -> str:
 
 
 @cache
-def _static_map_png() -> str:
-    """Draw the collection's static map once per process; return it as base64 PNG."""
+def _static_map_png(lang: str = DEFAULT_LANG) -> str:
+    """Draw the collection's static map once per process and language; return it as base64 PNG."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -113,7 +148,7 @@ def _static_map_png() -> str:
 
     from ..maps import static_map
 
-    ax = static_map()
+    ax = static_map(lang=lang)
     buffer = io.BytesIO()
     ax.figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     plt.close(ax.figure)
@@ -124,13 +159,15 @@ def _figure(img_tag: str, caption: str) -> str:
     return f'<figure class="kn-map">{img_tag}<figcaption>{html.escape(caption)}</figcaption></figure>'
 
 
-def static_map_output(output: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
+def static_map_output(output: nbformat.NotebookNode, lang: str = DEFAULT_LANG) -> nbformat.NotebookNode | None:
     """Return the printable replacement of one interactive-map output, or None if it is not a map.
 
     Parameters
     ----------
     output
         A ``display_data`` or ``execute_result`` output.
+    lang
+        The caption's language.
 
     Returns
     -------
@@ -145,27 +182,28 @@ def static_map_output(output: nbformat.NotebookNode) -> nbformat.NotebookNode | 
     text = "".join(text) if isinstance(text, list) else text
     if not _MAP_IFRAME.search(text):
         return None
-    caption = "Static picture of the interactive map (the notebook's map can be zoomed and its layers switched)."
+    words = WORDS[check_lang(lang)]
+    caption = words["picture"]
     if data.get("image/png"):
         png = data["image/png"]
         img = f'<img src="data:image/png;base64,{"".join(png).strip()}" alt="{html.escape(caption)}">'
     elif (found := _IMG_FALLBACK.search(_MAP_IFRAME.split(text)[0])) is not None:
         img = found.group(0)
     else:
-        caption = ("The collection's static map (kn.maps.static_map) in place of the interactive map: the 38th "
-                   "parallel, the Military Demarcation Line and the DMZ (approximate); the notebook's map shows "
-                   "this notebook's places.")
-        img = f'<img src="data:image/png;base64,{_static_map_png()}" alt="{html.escape(caption)}">'
+        caption = words["static"]
+        img = f'<img src="data:image/png;base64,{_static_map_png(lang)}" alt="{html.escape(caption)}">'
     return nbformat.v4.new_output("display_data", data={"text/html": _figure(img, caption)})
 
 
-def printable_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def printable_notebook(nb: nbformat.NotebookNode, lang: str = DEFAULT_LANG) -> nbformat.NotebookNode:
     """Return a copy of an executed notebook ready for print: maps replaced by static pictures.
 
     Parameters
     ----------
     nb
         An executed notebook.
+    lang
+        The language of the captions added.
 
     Returns
     -------
@@ -177,11 +215,11 @@ def printable_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in printable.cells:
         if cell.cell_type != "code":
             continue
-        cell.outputs = [static_map_output(o) or o for o in cell.get("outputs", [])]
+        cell.outputs = [static_map_output(o, lang) or o for o in cell.get("outputs", [])]
     return printable
 
 
-def notebook_html(nb: nbformat.NotebookNode, *, title: str) -> str:
+def notebook_html(nb: nbformat.NotebookNode, *, title: str, lang: str = DEFAULT_LANG) -> str:
     """Return the handout HTML of one executed notebook (no CDN scripts, print stylesheet inlined).
 
     Parameters
@@ -190,6 +228,8 @@ def notebook_html(nb: nbformat.NotebookNode, *, title: str) -> str:
         An executed notebook.
     title
         The page title (and PDF title).
+    lang
+        The notebook's language (``<html lang>``, captions).
 
     Returns
     -------
@@ -200,8 +240,8 @@ def notebook_html(nb: nbformat.NotebookNode, *, title: str) -> str:
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(HANDOUT_ASSETS)],
-                            template_file="handout.html.j2", embed_images=True)
-    copy = printable_notebook(nb)
+                            template_file="handout.html.j2", embed_images=True, language_code=check_lang(lang))
+    copy = printable_notebook(nb, lang)
     copy.metadata["title"] = title
     body, _ = exporter.from_notebook_node(copy, resources={"korea_notes_print_css": _print_css()})
     return body
@@ -266,7 +306,7 @@ def answer_sheet_items(nb: nbformat.NotebookNode, records: dict[str, dict[str, A
 
 
 def answer_sheet_html(notebooks: list[tuple[str, nbformat.NotebookNode]],
-                      records: dict[str, list[dict[str, Any]]]) -> str:
+                      records: dict[str, list[dict[str, Any]]], *, lang: str = DEFAULT_LANG) -> str:
     """Return the answer sheet as one HTML document.
 
     Parameters
@@ -275,6 +315,8 @@ def answer_sheet_html(notebooks: list[tuple[str, nbformat.NotebookNode]],
         ``(title, instructor notebook)`` pairs in order.
     records
         The recording checker's records per notebook (see :func:`recorded_answers`).
+    lang
+        The sheet's language (labels; the notebooks bring their own titles and model answers).
 
     Returns
     -------
@@ -284,33 +326,33 @@ def answer_sheet_html(notebooks: list[tuple[str, nbformat.NotebookNode]],
     """
     from nbconvert.filters import markdown2html
 
+    words = WORDS[check_lang(lang)]
     by_id = _records_by_id(records)
-    parts = ["<h1>Answer sheet (for instructors)</h1>",
-             "<p>Accepted answers of the self-checked exercises, as the model solutions give them and the "
-             "checker accepts them (other spellings, formats and romanizations are accepted too), and the "
-             "model answer points of the discussion exercises. Do not hand this sheet to students.</p>"]
+    parts = [f"<h1>{html.escape(words['sheet_title'])}</h1>", f"<p>{html.escape(words['sheet_intro'])}</p>"]
     for title, nb in notebooks:
         items = answer_sheet_items(nb, by_id)
         if not items:
             continue
         parts.append(f"<h2>{html.escape(title)}</h2>")
         for item in items:
-            points = (f'<span class="kn-points">{html.escape(str(item["points"]))} point'
-                      f'{"" if item["points"] == 1 else "s"}</span>' if item["points"] is not None else "")
+            label = words["points"] if item["points"] == 1 else words["points_many"]
+            points = (f'<span class="kn-points">{html.escape(label.format(item["points"]))}</span>'
+                      if item["points"] is not None else "")
             heading = f'{html.escape(item["id"])} — {html.escape(item["title"])}'
             block = [f'<div class="kn-answer">{points}<h3>{heading}</h3>']
             if item["answer"] is not None:
-                flag = "" if item["correct"] else " <strong>(not accepted by the checker: review)</strong>"
-                block.append(f'<p>Accepted answer: <span class="kn-accepted">{html.escape(item["answer"])}</span>'
-                             f"{flag}</p>")
+                flag = "" if item["correct"] else f" <strong>{html.escape(words['rejected'])}</strong>"
+                block.append(f'<p>{html.escape(words["accepted"])} <span class="kn-accepted">'
+                             f'{html.escape(item["answer"])}</span>{flag}</p>')
             if item["model"]:
                 block.append(markdown2html(item["model"]))
             if item["answer"] is None and not item["model"]:
-                block.append("<p><em>Open answer; no model answer in the notebook.</em></p>")
+                block.append(f"<p><em>{html.escape(words['open'])}</em></p>")
             block.append("</div>")
             parts.append("\n".join(block))
     body = "\n".join(parts)
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Answer sheet</title>"
+    return (f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
+            f"<title>{html.escape(words['sheet'])}</title>"
             f"<style>{_print_css()}</style></head><body><main>{body}</main></body></html>\n")
 
 
@@ -356,6 +398,7 @@ def build_handouts(
     timeout: int = 600,
     only: list[str] | None = None,
     answer_sheet: bool = True,
+    lang: str = DEFAULT_LANG,
 ) -> HandoutBuild:
     """Print one PDF per student notebook and the instructors' answer sheet into ``out_dir``.
 
@@ -364,9 +407,11 @@ def build_handouts(
     out_dir
         Where the PDFs go (created if needed); existing PDFs of the same names are replaced.
     src_dir
-        The instructor notebooks (the student edition is made from them).
+        The instructor notebooks (the student edition is made from them); the Korean edition's are in
+        its ``ko/`` folder.
     cache_dir
-        The cache of executed notebooks (default ``build/cache``), shared with the website.
+        The cache of executed notebooks (default ``build/cache``; the Korean edition's in ``ko/``), shared
+        with the website.
     jobs
         Notebooks executed at once.
     timeout
@@ -375,6 +420,8 @@ def build_handouts(
         File stems or number prefixes to print (default all).
     answer_sheet
         Also write ``answer_sheet.pdf``.
+    lang
+        ``"en"`` or ``"ko"``: which edition to print (the Korean from ``src_dir/ko``).
 
     Returns
     -------
@@ -384,13 +431,14 @@ def build_handouts(
     Raises
     ------
     KoreaNotesError
-        If a notebook fails or chromium is missing.
+        If a notebook fails, chromium is missing or ``lang`` is not a language of the collection.
 
     """
     start = time.perf_counter()
+    lang = check_lang(lang)
     chromium_executable()
-    cache_root = (Path(cache_dir) if cache_dir is not None else default_cache_dir()).resolve()
-    src = Path(src_dir).resolve()
+    cache_root = edition_cache_dir((Path(cache_dir) if cache_dir is not None else default_cache_dir()).resolve(), lang)
+    src = edition_source_dir(Path(src_dir).resolve(), lang)
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise KoreaNotesError(f"the output {out} is a file, not a folder")
@@ -401,20 +449,20 @@ def build_handouts(
     for nb in executed:
         title = notebook_title(nb.student, nb.stem)
         titles.append((nb.stem, title))
-        jobs_to_print.append((notebook_html(nb.executed, title=title), out / f"{nb.stem}.pdf"))
+        jobs_to_print.append((notebook_html(nb.executed, title=title, lang=lang), out / f"{nb.stem}.pdf"))
     sheet = None
     if answer_sheet:
         records = recorded_answers(src, cache_dir=cache_root, jobs=jobs, timeout=timeout, only=only)
         instructor = [(title, nbformat.read(src / f"{stem}.ipynb", as_version=4)) for stem, title in titles]
         sheet = out / ANSWER_SHEET
-        jobs_to_print.append((answer_sheet_html(instructor, records), sheet))
+        jobs_to_print.append((answer_sheet_html(instructor, records, lang=lang), sheet))
     out.mkdir(parents=True, exist_ok=True)
     overflow = _print_pdfs(jobs_to_print)
     return HandoutBuild(out_dir=out, pdfs=[target for _, target in jobs_to_print if target != sheet],
                         answer_sheet=sheet, overflowing={k: v for k, v in overflow.items() if v},
                         executed=sum(not nb.cached for nb in executed), cached=sum(nb.cached for nb in executed),
-                        seconds=time.perf_counter() - start)
+                        seconds=time.perf_counter() - start, lang=lang)
 
 
-__all__ = ["ANSWER_SHEET", "HandoutBuild", "answer_sheet_html", "answer_sheet_items", "build_handouts",
+__all__ = ["ANSWER_SHEET", "WORDS", "HandoutBuild", "answer_sheet_html", "answer_sheet_items", "build_handouts",
            "chromium_executable", "notebook_html", "printable_notebook", "static_map_output"]
