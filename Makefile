@@ -76,8 +76,9 @@ answer-key: setup-runtime
 wheel: setup-test
 	$(BIN)/python -m build --wheel --no-isolation --outdir dist .
 
-# The website (Jupyter Book of the student edition, offline) and the A4 handouts (chromium); both execute the
-# notebooks once through the package's runner and share the cache in build/cache.
+# The website (Jupyter Book of the student edition, offline; English at the top, Korean in ko/) and the A4
+# handouts (chromium; English in build/handouts, Korean in build/handouts/ko); both execute the notebooks once
+# through the package's runner and share the cache in build/cache (the Korean edition's in build/cache/ko).
 site: $(SITE_STAMP)
 	$(BIN)/korea-notes site build/site
 

@@ -1,5 +1,6 @@
-"""The website build: from cold (empty cache: every notebook executed, full Jupyter Book build) and from cache
-(nothing changed: no notebook executed, Sphinx rebuilds nothing), plus page and site sizes. Prints; never asserts.
+"""The website build, English and Korean editions: from cold (empty cache: every notebook executed, full Jupyter
+Book builds) and from cache (nothing changed: no notebook executed, Sphinx rebuilds nothing), each edition's own
+seconds beside the total, plus page and site sizes. Prints; never asserts.
 
 Page weight = the HTML plus the images it references from the site (figures in _images/), not the theme's
 shared _static files and not map tiles (fetched from the tile server by the reader's browser).
@@ -33,20 +34,27 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-site-"))
     try:
         cache, out = work / "cache", work / "site"
-        start = time.perf_counter()
-        cold = build_site(out, src_dir=ROOT / "notebooks", cache_dir=cache)
-        cold_s = time.perf_counter() - start
-        start = time.perf_counter()
-        warm = build_site(out, src_dir=ROOT / "notebooks", cache_dir=cache)
-        warm_s = time.perf_counter() - start
-        print(f"{'site build, cold (' + str(cold.executed) + ' notebooks executed)':52s}{cold_s:8.1f} s")
-        print(f"{'site build, from cache (' + str(warm.executed) + ' executed)':52s}{warm_s:8.1f} s")
-        pages = sorted((page_weight(p, out.resolve()), p.relative_to(out)) for p in cold.pages)
+        builds = {}
+        for label in ("cold", "from cache"):
+            start = time.perf_counter()
+            built = build_site(out, src_dir=ROOT / "notebooks", cache_dir=cache)
+            builds[label] = built
+            total = time.perf_counter() - start
+            print(f"{'site build, ' + label + ' (' + str(built.executed) + ' notebooks executed)':52s}{total:8.1f} s")
+            for lang, seconds in built.seconds_by_lang.items():
+                print(f"{'  edition ' + lang:52s}{seconds:8.1f} s")
+        cold = builds["cold"]
+        site = out.resolve()
+        for lang, prefix in (("en", None), ("ko", "ko")):
+            mine = [p for p in cold.pages if (p.relative_to(site).parts[0] == "ko") == (prefix == "ko")]
+            pages = sorted((page_weight(p, site), p.relative_to(site)) for p in mine)
+            print(f"{'pages (' + lang + ')':52s}{len(pages):8d}")
+            for weight, rel in pages[-2:][::-1]:
+                print(f"{'  heaviest: ' + str(rel):52s}{weight / 1e6:8.2f} MB (HTML + its figures, no tiles)")
+        korean = sum(p.stat().st_size for p in (out / "ko").rglob("*") if p.is_file())
         total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-        print(f"{'pages':52s}{len(pages):8d}")
-        for weight, rel in pages[-3:][::-1]:
-            print(f"{'  heaviest: ' + str(rel):52s}{weight / 1e6:8.2f} MB (HTML + its figures, no tiles)")
-        print(f"{'whole site':52s}{total / 1e6:8.2f} MB")
+        print(f"{'whole site (both editions)':52s}{total / 1e6:8.2f} MB")
+        print(f"{'  of which the Korean edition (ko/)':52s}{korean / 1e6:8.2f} MB")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
