@@ -23,7 +23,8 @@ Sphinx runs with ``-W --keep-going -n``: any warning, including a broken interna
 The HTML is then checked (no external script or style sheet, no solution marker or "Correct" feedback)
 and copied to the output folder. Sources that did not change are not rewritten, so Sphinx's incremental
 build makes a second build fast; when nothing at all changed (same sources, same publishing code), Sphinx is
-not run again and the last HTML is installed.
+not run again and the last HTML is installed. A change in the navigation (a page title, the table of contents,
+the settings) renders every page of that edition again, since every page shows the navigation.
 """
 
 from __future__ import annotations
