@@ -203,3 +203,18 @@ def test_a_rendered_korean_page_for_people_to_look_at(ko_handouts, artifacts_dir
              str(ko_handouts.out_dir / "05_the_armistice_agreement.pdf"), str(prefix))
     pngs = sorted(artifacts_dir.glob("handout_ko_05-*.png"))
     assert len(pngs) == 1 and pngs[0].stat().st_size > 5000
+
+
+def test_korean_answer_sheet_gives_names_and_choices_in_hangul_too():
+    """The Korean sheet shows the Hangul the checker accepts beside a recorded name or choice."""
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    from korea_notes.publishing.handouts import answer_sheet_items
+
+    nb = new_notebook(cells=[new_markdown_cell("### 연습 99.1 — 장소\n?"), new_markdown_cell("### 연습 99.2 — 쪽\n?")])
+    records = {"99.1": {"id": "99.1", "answer": "Panmunjom", "correct": True},
+               "99.2": {"id": "99.2", "answer": ["north", 1953.0], "correct": True}}
+    korean = {item["id"]: item["answer"] for item in answer_sheet_items(nb, records, lang="ko")}
+    english = {item["id"]: item["answer"] for item in answer_sheet_items(nb, records)}
+    assert korean["99.1"] == "Panmunjom (판문점)" and english["99.1"] == "Panmunjom"
+    assert korean["99.2"].startswith("north (") and "북쪽" in korean["99.2"] and korean["99.2"].endswith("; 1953")

@@ -44,6 +44,7 @@ import nbformat
 
 from ..errors import KoreaNotesError
 from ..i18n import DEFAULT_LANG, check_lang
+from ..teaching.exercises.normalize import korean_forms, normalize_text
 from .executed import (
     ExecutedNotebook,
     PathLike,
@@ -256,15 +257,22 @@ def _records_by_id(records: dict[str, list[dict[str, Any]]]) -> dict[str, dict[s
     return found
 
 
-def _answer_text(value: Any) -> str:
+def _answer_text(value: Any, lang: str = DEFAULT_LANG) -> str:
+    """Return an accepted answer as text; in Korean, a name or choice also in the Hangul the checker accepts."""
     if isinstance(value, list):
-        return "; ".join(_answer_text(v) for v in value)
+        return "; ".join(_answer_text(v, lang) for v in value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    text = str(value)
+    if lang == "ko" and isinstance(value, str):
+        hangul = korean_forms(normalize_text(text))
+        if hangul:
+            return f"{text} ({', '.join(hangul)})"
+    return text
 
 
-def answer_sheet_items(nb: nbformat.NotebookNode, records: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def answer_sheet_items(nb: nbformat.NotebookNode, records: dict[str, dict[str, Any]], *,
+                       lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
     """Return the exercises of one instructor notebook with their accepted and model answers.
 
     Parameters
@@ -273,6 +281,9 @@ def answer_sheet_items(nb: nbformat.NotebookNode, records: dict[str, dict[str, A
         An instructor notebook (with solutions).
     records
         The recording checker's records by exercise id (``"05.1"``).
+    lang
+        The sheet's language: in Korean a name or a choice is also given in the Hangul the checker accepts
+        (``Panmunjom (판문점)``).
 
     Returns
     -------
@@ -292,7 +303,7 @@ def answer_sheet_items(nb: nbformat.NotebookNode, records: dict[str, dict[str, A
                 qid = f"{int(match[1]):02d}.{int(match[2])}"
                 record = records.get(qid)
                 current = {"id": qid, "title": re.sub(r"[*_`]", "", match[3]).strip(), "model": [],
-                           "answer": _answer_text(record["answer"]) if record and "answer" in record else None,
+                           "answer": _answer_text(record["answer"], lang) if record and "answer" in record else None,
                            "correct": bool(record and record.get("correct")), "points": points.get(qid)}
                 items.append(current)
             if current is not None:
@@ -330,7 +341,7 @@ def answer_sheet_html(notebooks: list[tuple[str, nbformat.NotebookNode]],
     by_id = _records_by_id(records)
     parts = [f"<h1>{html.escape(words['sheet_title'])}</h1>", f"<p>{html.escape(words['sheet_intro'])}</p>"]
     for title, nb in notebooks:
-        items = answer_sheet_items(nb, by_id)
+        items = answer_sheet_items(nb, by_id, lang=lang)
         if not items:
             continue
         parts.append(f"<h2>{html.escape(title)}</h2>")
