@@ -464,6 +464,47 @@ class TestNbgraderLoop:
         assert {"kimminji", "leejun"} <= set(students)
         assert (root / "submitted" / "kimminji" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").is_file()
 
+    def test_a_korean_course_grades_answers_typed_in_hangul(self, loop, tmp_path):
+        """The Korean edition as its own nbgrader course: Korean stubs, same exercise ids, Hangul answers earn points.
+
+        The accepted answers are those the English loop recorded: the Korean solutions give the same ones
+        (tests/test_notebooks.py checks that every Korean solution passes its self-check).
+        """
+        notebooks = tmp_path / "ko"
+        notebooks.mkdir()
+        name = f"{ASSIGNMENT}.ipynb"
+        (notebooks / name).write_bytes((NOTEBOOKS / "ko" / name).read_bytes())
+        root = tmp_path / "course"
+        course.make_course(root, notebooks, only=["00"], timeout=TIMEOUT, partial_credit=False)
+        config = (root / "nbgrader_config.py").read_text(encoding="utf-8")
+        assert annotate.STUBS["ko"]["answer"] in config and annotate.STUBS["ko"]["text"] in config
+        english = annotate.graded_cells(annotate.grading_notebook(nbformat.read(NOTEBOOKS / name, as_version=4),
+                                                                  name=name, strict=True))
+        source = nbformat.read(root / "source" / ASSIGNMENT / name, as_version=4)
+        assert [(c.grade_id, c.role, c.points) for c in annotate.graded_cells(source)] == \
+            [(c.grade_id, c.role, c.points) for c in english], "the same graded cells as the English course"
+        assert any(c.source.startswith("# 연습 0.") for c in source.cells if c.cell_type == "code")
+        submissions.run_nbgrader(["generate_assignment", ASSIGNMENT, "--force"], root)
+        release = nbformat.read(root / "release" / ASSIGNMENT / name, as_version=4)
+        accepted = loop["accepted"]
+        tests = {c.question_id for c in annotate.graded_cells(source) if c.role == "test"}
+        hangul = {"panmunjom": "판문점"}  # the one text answer of notebook 00, as a Korean student types it
+        answers = {qid: hangul.get(str(accepted[qid]).casefold(), accepted[qid]) for qid in tests}
+        assert any(isinstance(a, str) and "판" in a for a in answers.values()), "notebook 00 asks for a name"
+        for student, plan in {"minji_hangul": answers, "jun_blank": {}}.items():
+            nb = copy.deepcopy(release)
+            for qid, answer in plan.items():
+                for cell in nb.cells:
+                    if cell.metadata.get("nbgrader", {}).get("grade_id") == annotate._grade_id(qid):
+                        assert annotate.STUBS["ko"]["answer"] in cell.source
+                        cell.source = cell.source.replace(annotate.STUBS["ko"]["answer"], f"answer = {answer!r}")
+            folder = root / "submitted" / student / ASSIGNMENT
+            folder.mkdir(parents=True)
+            nbformat.write(nb, folder / name)
+        results = {r.student: r for r in submissions.grade_assignment(root, ASSIGNMENT)}
+        auto = sum(c.points for c in annotate.graded_cells(source) if c.role == "test")
+        assert results["minji_hangul"].score == auto and results["jun_blank"].score == 0, results
+
 
 @pytest.mark.parametrize("path", BOTH_EDITIONS, ids=_edition_id)
 def test_nbgrader_preprocessors_release_the_student_edition(path):
@@ -496,43 +537,3 @@ def test_grading_refuses_a_course_whose_checker_has_moved(tmp_path):
     course.make_course(root, NOTEBOOKS, only=["00"], partial_credit=False, hidden_py=tmp_path / "gone" / "hidden.py")
     with pytest.raises(KoreaNotesError, match="not there any more"):
         submissions.grade_assignment(root, ASSIGNMENT)
-
-
-@pytest.mark.slow
-@pytest.mark.xdist_group("grading")
-def test_a_korean_course_grades_answers_typed_in_hangul(tmp_path):
-    """The Korean edition as its own nbgrader course: Korean stubs, same exercise ids, Hangul answers earn points."""
-    notebooks = tmp_path / "ko"
-    notebooks.mkdir()
-    name = f"{ASSIGNMENT}.ipynb"
-    (notebooks / name).write_bytes((NOTEBOOKS / "ko" / name).read_bytes())
-    root = tmp_path / "course"
-    course.make_course(root, notebooks, only=["00"], timeout=TIMEOUT, partial_credit=False)
-    config = (root / "nbgrader_config.py").read_text(encoding="utf-8")
-    assert annotate.STUBS["ko"]["answer"] in config and annotate.STUBS["ko"]["text"] in config
-    english = annotate.graded_cells(annotate.grading_notebook(nbformat.read(NOTEBOOKS / name, as_version=4),
-                                                              name=name, strict=True))
-    source = nbformat.read(root / "source" / ASSIGNMENT / name, as_version=4)
-    assert [(c.grade_id, c.role, c.points) for c in annotate.graded_cells(source)] == \
-        [(c.grade_id, c.role, c.points) for c in english], "the same graded cells as the English course"
-    assert any(c.source.startswith("# 연습 0.") for c in source.cells if c.cell_type == "code")
-    submissions.run_nbgrader(["generate_assignment", ASSIGNMENT, "--force"], root)
-    release = nbformat.read(root / "release" / ASSIGNMENT / name, as_version=4)
-    accepted = course.recorded_answers(notebooks / name, timeout=120)
-    tests = {c.question_id for c in annotate.graded_cells(source) if c.role == "test"}
-    hangul = {"panmunjom": "판문점"}  # the one text answer of notebook 00, as a Korean student types it
-    answers = {qid: hangul.get(str(accepted[qid]).casefold(), accepted[qid]) for qid in tests}
-    assert any(isinstance(a, str) and "판" in a for a in answers.values()), "notebook 00 asks for a name"
-    for student, plan in {"minji_hangul": answers, "jun_blank": {}}.items():
-        nb = copy.deepcopy(release)
-        for qid, answer in plan.items():
-            for cell in nb.cells:
-                if cell.metadata.get("nbgrader", {}).get("grade_id") == annotate._grade_id(qid):
-                    assert annotate.STUBS["ko"]["answer"] in cell.source
-                    cell.source = cell.source.replace(annotate.STUBS["ko"]["answer"], f"answer = {answer!r}")
-        folder = root / "submitted" / student / ASSIGNMENT
-        folder.mkdir(parents=True)
-        nbformat.write(nb, folder / name)
-    results = {r.student: r for r in submissions.grade_assignment(root, ASSIGNMENT)}
-    auto = sum(c.points for c in annotate.graded_cells(source) if c.role == "test")
-    assert results["minji_hangul"].score == auto and results["jun_blank"].score == 0, results
