@@ -174,7 +174,8 @@ def _cmd_exercises_add(args: argparse.Namespace) -> int:
 
     answers = [_parse_answer(args.kind, text) for text in args.answer]
     path = register(args.question_id, args.kind, answers, hint=args.hint, tolerance=args.tolerance,
-                    prompt=args.prompt, element=args.element, questions_dir=args.questions_dir)
+                    prompt=args.prompt, element=args.element, hint_ko=args.hint_ko, prompt_ko=args.prompt_ko,
+                    questions_dir=args.questions_dir)
     print(f"Registered {args.question_id} ({args.kind}, {len(answers)} accepted answer(s)) in {path}")
     return 0
 
@@ -365,6 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "items separated by ';', alternative spellings of an item by '|'")
     pa.add_argument("--hint", required=True, help="shown after a wrong answer; must not give it away")
     pa.add_argument("--prompt", default=None, help="a short restatement of the question")
+    pa.add_argument("--hint-ko", default=None, help="the hint in Korean, for the Korean notebooks (lang=\"ko\")")
+    pa.add_argument("--prompt-ko", default=None, help="the restatement in Korean")
     pa.add_argument("--tolerance", type=float, default=None, help="for numbers: how far off is still right")
     pa.add_argument("--element", choices=["text", "date", "number"], default="text",
                     help="for set/sequence: the kind of each item (default text)")

@@ -102,3 +102,16 @@ def test_every_question_has_korean_prompt_and_hint_in_hangul():
     missing = [qid for qid, spec in list_questions().items()
                if not (HANGUL.search(spec.get("hint_ko", "")) and HANGUL.search(spec.get("prompt_ko", "")))]
     assert not missing, f"questions without a Korean hint or prompt: {missing}"
+
+
+def test_exercises_add_takes_the_korean_hint_and_prompt(tmp_path, capsys):
+    from korea_notes.cli import main
+
+    assert main(["exercises", "add", "99.5", "--kind", "text", "--answer", "Munsan", "--hint", "Read the camp row.",
+                 "--hint-ko", "기지 행을 읽으세요.", "--prompt-ko", "기지 캠프", "--questions-dir", str(tmp_path)]) == 0
+    wrong = check("99.5", "서울", lang="ko", questions_dir=tmp_path)
+    assert str(wrong) == "❌ 아직 아닙니다 — 힌트: 기지 행을 읽으세요."
+    assert check("99.5", "문산", lang="ko", questions_dir=tmp_path)
+    refused = main(["exercises", "add", "99.6", "--kind", "text", "--answer", "Munsan", "--hint", "x",
+                    "--hint-ko", "문산을 보세요", "--questions-dir", str(tmp_path)])
+    assert refused != 0 and "the hint_ko gives an answer away" in capsys.readouterr().err
