@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .datasets import describe_dataset, list_datasets, load_dataset, load_geojson, validate
 from .errors import KoreaNotesError
+from .i18n import format_date
 from .palette import OKABE_ITO, colour
 from .sources import cite, sources_of
 
@@ -32,6 +33,7 @@ __all__ = [
     "colour",
     "describe_dataset",
     "exercises",
+    "format_date",
     "list_datasets",
     "load_dataset",
     "load_geojson",

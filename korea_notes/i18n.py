@@ -15,6 +15,7 @@ the list of languages, the check of a ``lang`` argument, and the rule that picks
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from .errors import KoreaNotesError
@@ -65,6 +66,56 @@ def check_lang(lang: object) -> str:
         f"The value for `lang` must be one of {list(LANGUAGES)}, but {lang!r} was passed",
         hint='use "ko" for Korean, 한국어',
     )
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+
+
+def format_date(value: dt.date | str, *, lang: str = DEFAULT_LANG, precision: str = "day") -> str:
+    """Write a date for a reader: ``'27 July 1953'``, in Korean ``'1953년 7월 27일'``, with no leading zeros.
+
+    Parameters
+    ----------
+    value
+        A date, a datetime (a pandas ``Timestamp`` is one) or an ISO string ``'YYYY-MM-DD'``.
+    lang
+        ``"en"`` or ``"ko"``.
+    precision
+        ``"day"``, ``"month"`` or ``"year"``, as the tables' precision columns give it: a date known only to
+        the month is written as the month (``'July 1953'``, ``'1953년 7월'``).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KoreaNotesError
+        If the language or the precision is unknown, or the value is not a date.
+
+    Examples
+    --------
+    >>> format_date("1948-09-09"), format_date("1948-09-09", lang="ko")
+    ('9 September 1948', '1948년 9월 9일')
+    >>> format_date("1952-05-01", precision="month", lang="ko")
+    '1952년 5월'
+
+    """
+    code = check_lang(lang)
+    if precision not in ("day", "month", "year"):
+        raise KoreaNotesError(f"The value for `precision` must be one of ['day', 'month', 'year'], but "
+                              f"{precision!r} was passed")
+    try:
+        day = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else dt.date(value.year, value.month,
+                                                                                        value.day)
+    except (TypeError, ValueError, AttributeError):
+        raise KoreaNotesError(f"{value!r} is not a date", hint="give a date or 'YYYY-MM-DD'") from None
+    if code == "ko":
+        parts = [f"{day.year}년", f"{day.month}월", f"{day.day}일"]
+        return " ".join(parts[: {"year": 1, "month": 2, "day": 3}[precision]])
+    month = _MONTHS_EN[day.month - 1]
+    return {"year": f"{day.year}", "month": f"{month} {day.year}", "day": f"{day.day} {month} {day.year}"}[precision]
 
 
 def localized_column(column: str, lang: str) -> str:

@@ -126,8 +126,12 @@ def _without_dates(text: str) -> str:
 def _date_pattern(iso: str) -> re.Pattern[str]:
     day = date.fromisoformat(iso)
     month = MONTHS[day.month - 1].casefold()
-    forms = [iso, f"{day.day} {month} {day.year}", f"{month} {day.day}, {day.year}", f"{month} {day.day} {day.year}",
-             f"{day.year}년 {day.month}월 {day.day}일", f"{day.year}년{day.month}월{day.day}일"]
+    short = ["sept", month[:3]] if day.month == 9 else [month[:3]]
+    forms = [iso, f"{day.year}년 {day.month}월 {day.day}일", f"{day.year}년{day.month}월{day.day}일"]
+    for name in [month, *short]:  # full and abbreviated month names, days with or without a leading zero
+        for number in dict.fromkeys([str(day.day), f"{day.day:02d}"]):
+            forms += [f"{number} {name} {day.year}", f"{number} {name}. {day.year}", f"{name} {number}, {day.year}",
+                      f"{name} {number} {day.year}", f"{name}. {number}, {day.year}"]
     return re.compile("|".join(rf"(?<![\d]){re.escape(form)}(?![\d])" for form in forms))
 
 
