@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from ..errors import KoreaNotesError
-from ..i18n import localized_column, localized_value
+from ..i18n import format_date, localized_column, localized_value
 
 PathLike = str | os.PathLike[str] | None
 
@@ -195,7 +195,7 @@ def day_label(value: Any, lang: str = "en") -> str:
     """
     stamp = pd.Timestamp(value)
     if lang == "ko":
-        return f"{stamp.year}년 {stamp.month}월 {stamp.day}일"
+        return format_date(stamp, lang="ko")
     return f"{stamp.day} {stamp:%b %Y}"
 
 
@@ -225,10 +225,12 @@ def precise_label(value: Any, precision: str, lang: str = "en") -> str:
 
     """
     stamp = pd.Timestamp(value)
+    if lang == "ko":
+        return format_date(stamp, lang="ko", precision=precision)
     if precision == "year":
-        return f"{stamp.year}년" if lang == "ko" else f"{stamp:%Y}"
+        return f"{stamp:%Y}"
     if precision == "month":
-        return f"{stamp.year}년 {stamp.month}월" if lang == "ko" else f"{stamp:%b %Y}"
+        return f"{stamp:%b %Y}"
     return day_label(stamp, lang)
 
 
@@ -587,15 +589,6 @@ def local_text(row: Any, column: str, lang: str) -> str:
     '정전협정 조인'
 
     """
-    cells = {}
-    for name in dict.fromkeys((column, localized_column(column, lang))):
-        value = row.get(name) if hasattr(row, "get") else getattr(row, name, None)
-        cells[name] = "" if value is None or _missing(value) else value
-    return localized_value(cells, column, lang)
-
-
-def _missing(value: Any) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+    if not hasattr(row, "get"):  # a named tuple from itertuples()
+        row = {name: getattr(row, name, None) for name in (column, localized_column(column, lang))}
+    return localized_value(row, column, lang)

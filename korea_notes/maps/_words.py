@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ..i18n import check_lang, pick
+from ..i18n import check_lang, format_date, pick
 
 Wording = Mapping[str, str]
 
@@ -190,11 +190,7 @@ def korean_date(date: pd.Timestamp, precision: str | None = "day") -> str:
     """
     if date is None or pd.isna(date):
         return ""
-    if precision == "year":
-        return f"{date.year}년"
-    if precision == "month":
-        return f"{date.year}년 {date.month}월"
-    return f"{date.year}년 {date.month}월 {date.day}일"
+    return format_date(date, lang="ko", precision=precision if precision in ("month", "year") else "day")
 
 
 def word(texts: Wording, lang: str) -> str:
