@@ -34,20 +34,23 @@ from typing import Any
 import nbformat
 
 from ...errors import KoreaNotesError
+from ..student import PROMPTS
 
 SCHEMA_VERSION = 3
 HIDDEN_PY = Path(__file__).resolve().parent / "hidden.py"
 BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"
-ANSWER_STUB = "answer = ...  # YOUR ANSWER HERE"
-TEXT_STUB = "*Write your answer here.*"
+_TEST_NOTES = {"en": "# Exercise {label}: when your notebook is graded, a hidden test checks your answer here.",
+               "ko": "# 연습 {label}: 노트북을 채점할 때 숨은 테스트가 여기에서 답을 확인합니다."}
 STUBS: dict[str, dict[str, str]] = {
-    "en": {"answer": ANSWER_STUB, "text": TEXT_STUB,
-           "test_note": "# Exercise {label}: when your notebook is graded, a hidden test checks your answer here."},
-    "ko": {"answer": "answer = ...  # 여기에 답을 쓰세요", "text": "*여기에 답을 쓰세요.*",
-           "test_note": "# 연습 {label}: 노트북을 채점할 때 숨은 테스트가 여기에서 답을 확인합니다."},
+    lang: {"answer": prompts["answer"].format(name="answer"), "text": prompts["markdown"],
+           "test_note": _TEST_NOTES[lang]}
+    for lang, prompts in PROMPTS.items()
 }
-"""What a student finds in place of a solution, and the note on a hidden test, in each language."""
+"""What a student finds in place of a solution (the student edition's prompts, as nbgrader's stubs), and the
+note on a hidden test, in each language."""
+ANSWER_STUB = STUBS["en"]["answer"]
+TEXT_STUB = STUBS["en"]["text"]
 DEFAULT_POINTS = {"auto": 1.0, "manual": 2.0}
 TEST_NOTE = STUBS["en"]["test_note"]
 _HEADING = re.compile(r"^#{1,6}\s+(?:Exercise|연습)\s+(\d{1,2})\.([A-Za-z0-9]+)\b", re.MULTILINE)
